@@ -1,0 +1,82 @@
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+
+import { Authenticator } from '../auth/authenticator.js';
+import type { Config } from '../config.js';
+import type { ServiceDependencies } from '../trpc/context.js';
+import { corsFor } from './cors.js';
+import { dashboardAssets } from './dashboardAssets.js';
+import { sendProblem } from './errorEnvelope.js';
+import { bodyErrors, parseJsonBody, requireJsonBody } from './jsonBody.js';
+import { assignRequestId, contextFromRequest } from './requestContext.js';
+import { restRoutes } from './restRoutes.js';
+import { trpcEndpoint } from './trpcEndpoint.js';
+
+export interface AppOptions {
+  config: Config;
+  dependencies: ServiceDependencies;
+  /** Where the built dashboard lives; omitted, no dashboard is served. */
+  clientDir?: string;
+}
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  next();
+};
+
+function healthCheck(dependencies: ServiceDependencies): RequestHandler {
+  return async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      await dependencies.store.checkHealth();
+      res.json({ status: 'ok', storage: dependencies.store.kind });
+    } catch (error) {
+      res.setHeader('Retry-After', '5');
+      res.status(503).json({
+        status: 'unavailable',
+        storage: dependencies.store.kind,
+        message: error instanceof Error ? error.message : 'storage did not answer',
+      });
+    }
+  };
+}
+
+const notFound: RequestHandler = (req, res) => {
+  sendProblem(res, {
+    status: 404,
+    code: 'NOT_FOUND',
+    message: `no route ${req.method} ${req.path}; see the API at POST /track-usage and GET /usage-metrics`,
+  });
+};
+
+function lastResort(dependencies: ServiceDependencies): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    dependencies.log.error({ err: error, requestId: res.locals.requestId }, 'unhandled error');
+    if (res.headersSent) return;
+    sendProblem(res, { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'internal error' });
+  };
+}
+
+/** Wires the one process: REST, `/trpc`, the health check and the dashboard. */
+export function createApp({ config, dependencies, clientDir }: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  const authenticator = new Authenticator(config);
+  const buildContext = contextFromRequest(authenticator, dependencies);
+
+  app.use(assignRequestId, securityHeaders, corsFor(config.ALLOWED_ORIGINS));
+  app.get('/healthz', healthCheck(dependencies));
+
+  const limit = config.BODY_LIMIT_BYTES;
+  app.use(['/trpc', '/track-usage'], requireJsonBody, parseJsonBody(limit), bodyErrors(limit));
+  app.use('/trpc', trpcEndpoint(buildContext, dependencies.log));
+  app.use(restRoutes(buildContext));
+
+  if (clientDir) app.use(dashboardAssets(clientDir));
+  app.use(notFound);
+  app.use(lastResort(dependencies));
+  return app;
+}

@@ -1,0 +1,81 @@
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Formatters are costly to build and the set of zones asked for is small: keep one each. */
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function localTimeAt(instant: number, timeZone: string): LocalTime {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** The zone's offset from UTC at `instant`, in milliseconds (positive east of Greenwich). */
+function offsetAt(instant: number, timeZone: string): number {
+  const local = localTimeAt(instant, timeZone);
+  const { year, month, day, hour, minute, second } = local;
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+function sameDate(a: LocalTime, b: LocalTime): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+const STEP_MS = 15 * 60 * 1000;
+
+/**
+ * The instant the local day containing `now` began in `timeZone`: usually local midnight.
+ * Where a daylight-saving change skips midnight, the day begins at the first local time that
+ * exists, which the search below finds by stepping in 15-minute increments.
+ */
+export function startOfToday(now: number, timeZone: string): number {
+  const today = localTimeAt(now, timeZone);
+  const midnightAsUtc = Date.UTC(today.year, today.month - 1, today.day);
+
+  // Guess with the offset at midnight's UTC reading, then correct with the offset there.
+  let guess = midnightAsUtc - offsetAt(midnightAsUtc, timeZone);
+  guess = midnightAsUtc - offsetAt(guess, timeZone);
+
+  while (!sameDate(localTimeAt(guess, timeZone), today)) guess += STEP_MS;
+  while (sameDate(localTimeAt(guess - STEP_MS, timeZone), today)) guess -= STEP_MS;
+
+  // In a zone whose offset is not a whole number of quarter hours the step lands a few
+  // minutes past midnight; where a change skipped midnight it lands on the change itself.
+  const local = localTimeAt(guess, timeZone);
+  const pastMidnight = ((local.hour * 60 + local.minute) * 60 + local.second) * 1000;
+  return pastMidnight > 0 && pastMidnight < STEP_MS ? guess - pastMidnight : guess;
+}
