@@ -5,7 +5,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logging/logger.js';
 import { startUsageServer } from './usageServer.js';
 
-const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../client');
+// Two levels below the root both as src/server/main.ts and as the built dist/server/main.js.
+const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client');
 
 function describeAuth(config: ReturnType<typeof loadConfig>): string {
   if (config.openMode) return 'open local mode';
