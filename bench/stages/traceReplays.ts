@@ -1,0 +1,53 @@
+import type { TraceArrival } from '../azureTrace.js';
+import type { BenchLog, BenchSettings } from '../benchSettings.js';
+import { scratchDatabase, startUsageProcess, stopServer } from '../benchServers.js';
+import type { LatencySummary } from '../latencySampler.js';
+import { replayTrace } from '../traceReplay.js';
+
+export interface TraceReplayRun {
+  speed: number;
+  traceSeconds: number;
+  sent: number;
+  failures: number;
+  latency: LatencySummary;
+  targetP99Milliseconds: number | null;
+}
+
+/**
+ * The trace's hour at 100x (36 seconds), and its opening minutes at real speed: a real-time
+ * replay of the whole hour would take an hour.
+ */
+export async function measureTraceReplays(
+  arrivals: TraceArrival[],
+  settings: BenchSettings,
+  log: BenchLog,
+): Promise<TraceReplayRun[]> {
+  const realTime = arrivals.filter(
+    (arrival) => arrival.offset < settings.realTimeReplaySeconds * 1000,
+  );
+  const plans = [
+    { speed: 1, arrivals: realTime, targetP99Milliseconds: null },
+    { speed: 100, arrivals, targetP99Milliseconds: 20 },
+  ];
+
+  const runs: TraceReplayRun[] = [];
+  for (const plan of plans) {
+    const usage = await startUsageProcess({ DATABASE_URL: scratchDatabase('trace') });
+    const result = await replayTrace(usage.url, plan.arrivals, plan.speed);
+    await stopServer(usage);
+
+    const { sent, seconds, ...latency } = result;
+    runs.push({
+      speed: plan.speed,
+      traceSeconds: (plan.arrivals.at(-1)?.offset ?? 0) / 1000,
+      sent,
+      failures: latency.failures,
+      latency,
+      targetP99Milliseconds: plan.targetP99Milliseconds,
+    });
+    log(
+      `trace at ${plan.speed}x: ${sent} events in ${seconds.toFixed(1)} s, p99 ${latency.p99.toFixed(2)} ms`,
+    );
+  }
+  return runs;
+}
