@@ -32,6 +32,8 @@ type NumberedEvent = NewUsageEvent & { id: number };
 export class PostgresUsageStore implements UsageStore {
   readonly kind = 'postgres' as const;
   private lastPruneAt = 0;
+  private closed = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -59,14 +61,31 @@ export class PostgresUsageStore implements UsageStore {
     return new PostgresUsageStore(pool, clock);
   }
 
-  async recordEvents(events: readonly NewUsageEvent[]): Promise<RecordOutcome[]> {
-    if (events.length === 0) return [];
-    try {
-      return await inTransaction(this.pool, 'read write', (client) =>
-        this.writeEvents(client, events),
+  recordEvents(events: readonly NewUsageEvent[]): Promise<RecordOutcome[]> {
+    if (events.length === 0) return Promise.resolve([]);
+    return this.run('recording usage events', () =>
+      inTransaction(this.pool, 'read write', (client) => this.writeEvents(client, events)),
+    );
+  }
+
+  /**
+   * Runs one operation, counted as in flight so that `close` can wait for it: ending the pool
+   * while a request still waits for a connection would fail that request.
+   */
+  private async run<T>(doing: string, operation: () => Promise<T>): Promise<T> {
+    if (this.closed) {
+      throw new StorageUnavailableError(
+        `the PostgreSQL store is closed (the server is shutting down) while ${doing}; retry`,
       );
+    }
+    const running = operation();
+    this.inFlight.add(running);
+    try {
+      return await running;
     } catch (error) {
-      throw asStorageError(error, 'recording usage events');
+      throw asStorageError(error, doing);
+    } finally {
+      this.inFlight.delete(running);
     }
   }
 
@@ -115,56 +134,51 @@ export class PostgresUsageStore implements UsageStore {
     }
   }
 
-  async readMetrics(scope: MetricsScope): Promise<MetricsFigures> {
-    try {
-      return await inTransaction(this.pool, 'read only snapshot', (client) =>
+  readMetrics(scope: MetricsScope): Promise<MetricsFigures> {
+    return this.run('reading the metrics', () =>
+      inTransaction(this.pool, 'read only snapshot', (client) =>
         scope.userId === null
           ? readGlobalFigures(client, scope)
           : readUserFigures(client, scope.userId, scope),
-      );
-    } catch (error) {
-      throw asStorageError(error, 'reading the metrics');
-    }
+      ),
+    );
   }
 
   async checkHealth(): Promise<void> {
     try {
-      await q.ping(this.pool);
+      await this.run('answering the health check', () => q.ping(this.pool));
     } catch (error) {
-      const storageError = asStorageError(error, 'answering the health check');
-      throw storageError instanceof StorageUnavailableError
-        ? storageError
-        : new StorageUnavailableError('PostgreSQL answered the health check with an error', {
-            cause: error,
-          });
+      if (error instanceof StorageUnavailableError) throw error;
+      throw new StorageUnavailableError('PostgreSQL answered the health check with an error', {
+        cause: error,
+      });
     }
   }
 
-  async recountFromEvents(): Promise<CounterSnapshot> {
+  recountFromEvents(): Promise<CounterSnapshot> {
     const horizon = this.clock() - BUCKET_RETENTION_MS;
-    try {
-      return await inTransaction(this.pool, 'read only snapshot', (client) =>
+    return this.run('recounting the running totals', () =>
+      inTransaction(this.pool, 'read only snapshot', (client) =>
         q.recountCounters(client, horizon),
-      );
-    } catch (error) {
-      throw asStorageError(error, 'recounting the running totals');
-    }
+      ),
+    );
   }
 
-  async readCounters(): Promise<CounterSnapshot> {
+  readCounters(): Promise<CounterSnapshot> {
     const horizon = this.clock() - BUCKET_RETENTION_MS;
-    try {
-      return await inTransaction(this.pool, 'read only snapshot', (client) =>
+    return this.run('reading the running totals', () =>
+      inTransaction(this.pool, 'read only snapshot', (client) =>
         q.readStoredCounters(client, horizon),
-      );
-    } catch (error) {
-      throw asStorageError(error, 'reading the running totals');
-    }
+      ),
+    );
   }
 
-  /** Waits for the connections in use to be handed back, then closes them all. */
+  /** Refuses new work, lets the operations in flight finish, then closes every connection. */
   async close(): Promise<void> {
-    if (!this.pool.ended) await this.pool.end();
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.pool.end();
   }
 }
 
