@@ -12,14 +12,15 @@ function roundTo(value: number, decimals: number): number {
  * that every database answers with exactly the same arithmetic.
  */
 export function composeUsageMetrics(figures: MetricsFigures): UsageMetrics {
-  const agentUsage: Record<string, number> = {};
-  for (const agent of KNOWN_AGENTS) agentUsage[agent] = 0;
+  // A Map, not an object: an action slug may be "constructor" or "__proto__", which a plain
+  // object would read from its prototype instead of counting.
+  const agentUsage = new Map<string, number>(KNOWN_AGENTS.map((agent) => [agent, 0]));
 
   let events = 0;
   let successes = 0;
   let durationSum = 0;
   for (const totals of figures.actionTotals) {
-    agentUsage[totals.action] = (agentUsage[totals.action] ?? 0) + totals.events;
+    agentUsage.set(totals.action, (agentUsage.get(totals.action) ?? 0) + totals.events);
     events += totals.events;
     successes += totals.successes;
     durationSum += totals.durationSum;
@@ -34,6 +35,6 @@ export function composeUsageMetrics(figures: MetricsFigures): UsageMetrics {
       success_rate: events === 0 ? 0 : roundTo((successes / events) * 100, 2),
       total_errors: events - successes,
     },
-    agent_usage: agentUsage,
+    agent_usage: Object.fromEntries(agentUsage),
   };
 }
