@@ -1,5 +1,7 @@
 import type pg from 'pg';
 
+import { checkOut } from './postgresPool.js';
+
 interface Migration {
   version: number;
   name: string;
@@ -99,7 +101,7 @@ async function applyOne(client: pg.PoolClient, migration: Migration): Promise<vo
  * end, or by the server if this process dies holding it.
  */
 export async function applyPostgresMigrations(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   let broken: Error | undefined;
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

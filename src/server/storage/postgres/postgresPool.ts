@@ -69,3 +69,22 @@ export function createPostgresPool(url: string, log?: Logger): pg.Pool {
   });
   return pool;
 }
+
+/**
+ * Takes a connection from the pool for a run of statements. While it is checked out, the pool
+ * no longer listens for its errors; a connection that breaks between two statements would then
+ * raise an unhandled 'error' and end the process. The failure shows up anyway, in the next
+ * statement, so the listener only has to keep it from being thrown.
+ */
+export async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  const ignoreUntilNextStatement = () => undefined;
+  client.on('error', ignoreUntilNextStatement);
+
+  const release = client.release.bind(client);
+  client.release = (destroy?: boolean | Error) => {
+    client.off('error', ignoreUntilNextStatement);
+    release(destroy);
+  };
+  return client;
+}

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 
 import { isRetryableConflict, isUnavailableError } from './postgresErrors.js';
+import { checkOut } from './postgresPool.js';
 
 /** Deadlocks are broken by PostgreSQL aborting one side; that side runs again. */
 const MAX_ATTEMPTS = 3;
@@ -36,7 +37,7 @@ async function attemptOnce<T>(
   mode: TransactionMode,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   try {
     await client.query(BEGIN[mode]);
     const result = await work(client);
