@@ -39,7 +39,7 @@ function listen(server: http.Server, port: number, host: string): Promise<Addres
 export async function startUsageServer(options: StartOptions): Promise<UsageServer> {
   const { config, log } = options;
   const clock = options.clock ?? Date.now;
-  const store = await openStore(config.databaseUrl, clock);
+  const store = await openStore(config.databaseUrl, clock, log);
   const dependencies = {
     store,
     clock,
