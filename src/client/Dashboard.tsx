@@ -7,6 +7,7 @@ import { DashboardSkeleton } from './components/DashboardSkeleton';
 import { EmptyState } from './components/EmptyState';
 import { ErrorState } from './components/ErrorState';
 import { MetricsSummary } from './components/MetricsSummary';
+import { OutcomeBreakdown } from './components/OutcomeBreakdown';
 import { RefreshStatus } from './components/RefreshStatus';
 import { SignedOutState } from './components/SignedOutState';
 import { useUsageMetrics } from './useUsageMetrics';
@@ -54,8 +55,12 @@ export function Dashboard({ scopeTitle, serviceOrigin, signInAction }: Dashboard
         <>
           <MetricsSummary metrics={metrics} timeZone={usage.timeZone} />
           <div className="grid gap-6 lg:grid-cols-5">
-            <div className="lg:col-span-2">
+            <div className="space-y-6 lg:col-span-2">
               <AgentUsageChart agentUsage={metrics.agent_usage} />
+              <OutcomeBreakdown
+                total={metrics.total_searches}
+                errors={metrics.performance_stats.total_errors}
+              />
             </div>
             <div className="lg:col-span-3">
               <ActivityFeed events={metrics.recent_activity} now={usage.updatedAt} />

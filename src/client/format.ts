@@ -16,7 +16,7 @@ const secondsFormat = new Intl.NumberFormat(undefined, {
   maximumFractionDigits: 2,
 });
 
-const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const clockFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
 const exactFormat = new Intl.DateTimeFormat(undefined, {
   dateStyle: 'medium',
@@ -64,7 +64,10 @@ const RELATIVE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 export function formatRelativeTime(instant: number, now: number): string {
   let amount = (instant - now) / 1000;
   for (const [unit, unitsInNext] of RELATIVE_STEPS) {
-    if (Math.abs(amount) < unitsInNext) return relativeFormat.format(Math.round(amount), unit);
+    // Compared after rounding, so 59.6 minutes reads "1 hour ago", not "60 minutes ago".
+    if (Math.abs(Math.round(amount)) < unitsInNext) {
+      return relativeFormat.format(Math.round(amount), unit);
+    }
     amount /= unitsInNext;
   }
   return relativeFormat.format(Math.round(amount), 'year');

@@ -47,7 +47,7 @@ function ActivityItem({ event, now }: { event: UsageEvent; now: number }) {
         <time
           dateTime={event.timestamp}
           title={formatExactTime(at)}
-          className="w-28 text-right text-slate-600"
+          className="text-slate-600 sm:w-28 sm:text-right"
         >
           {formatRelativeTime(at, now)}
         </time>

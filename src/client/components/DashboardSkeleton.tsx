@@ -10,7 +10,10 @@ export function DashboardSkeleton() {
       <div aria-hidden="true" className="space-y-6">
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-5">
           {[0, 1, 2, 3, 4].map((card) => (
-            <div key={card} className="rounded-lg border border-slate-200 bg-white p-4">
+            <div
+              key={card}
+              className={`rounded-lg border border-slate-200 bg-white p-4 ${card === 0 ? 'col-span-2 sm:col-span-1' : ''}`}
+            >
               <div className={`${pulse} h-4 w-24`} />
               <div className={`${pulse} mt-3 h-7 w-16`} />
             </div>

@@ -20,6 +20,7 @@ export function MetricsSummary({ metrics, timeZone }: MetricsSummaryProps) {
           label="Total actions"
           value={formatCount(metrics.total_searches)}
           detail="All time"
+          className="col-span-2 sm:col-span-1"
         />
         <StatCard
           label="Today"
