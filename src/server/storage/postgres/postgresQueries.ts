@@ -345,3 +345,79 @@ export async function readStoredCounters(db: Queryable, horizon: number) {
   };
   return snapshot;
 }
+
+/** What identifies a copied event well enough to tell it from another under the same id. */
+export function copyFingerprint(event: {
+  userId: string;
+  action: string;
+  occurredAt: number;
+  caller: string;
+}): string {
+  return [event.userId, event.action, event.occurredAt, event.caller].join('\u0000');
+}
+
+/**
+ * Inserts events that keep the ids they had elsewhere. Any conflict skips the row: the same id
+ * (copied before), or the same caller and `event_id` (stored already).
+ */
+export async function insertCopiedEvents(
+  db: Queryable,
+  events: ReadonlyArray<NewUsageEvent & { id: number }>,
+): Promise<Set<number>> {
+  const result = await db.query<{ id: number }>({
+    name: 'insert-copied-events',
+    text: `INSERT INTO usage_events
+             (id, user_id, action, duration, success, occurred_at, received_at, caller, event_id)
+           SELECT * FROM unnest($1::int8[], $2::text[], $3::text[], $4::float8[], $5::bool[],
+                                $6::int8[], $7::int8[], $8::text[], $9::text[])
+           ON CONFLICT DO NOTHING
+           RETURNING id`,
+    values: [
+      events.map((e) => e.id),
+      events.map((e) => e.userId),
+      events.map((e) => e.action),
+      events.map((e) => e.durationSeconds),
+      events.map((e) => e.success),
+      events.map((e) => e.occurredAt),
+      events.map((e) => e.receivedAt),
+      events.map((e) => e.caller),
+      events.map((e) => e.eventId),
+    ],
+  });
+  return new Set(result.rows.map((row) => row.id));
+}
+
+/** The fingerprints of the events stored under these ids. */
+export async function fingerprintsOf(db: Queryable, ids: number[]): Promise<Map<number, string>> {
+  const result = await db.query<{
+    id: number;
+    user_id: string;
+    action: string;
+    occurred_at: number;
+    caller: string;
+  }>({
+    name: 'fingerprints-of',
+    text: 'SELECT id, user_id, action, occurred_at, caller FROM usage_events WHERE id = ANY($1)',
+    values: [ids],
+  });
+  return new Map(
+    result.rows.map((row) => [
+      row.id,
+      copyFingerprint({
+        userId: row.user_id,
+        action: row.action,
+        occurredAt: row.occurred_at,
+        caller: row.caller,
+      }),
+    ]),
+  );
+}
+
+/** Moves the id sequence past the highest id, so that new events never reuse a copied id. */
+export async function advanceEventIdSequence(db: Queryable): Promise<void> {
+  await db.query({
+    name: 'advance-event-id-sequence',
+    text: `SELECT setval('usage_events_id_seq', COALESCE(MAX(id), 0) + 1, false)
+           FROM usage_events`,
+  });
+}
