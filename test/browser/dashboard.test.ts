@@ -63,8 +63,10 @@ async function record(body: unknown): Promise<void> {
   expect(response.ok).toBe(true);
 }
 
-test('a new user is shown how to send the first usage event', async () => {
+test('a new user is shown how to send the first usage event, and Clerk is never loaded', async () => {
   const { page, errors } = await openPage(1440, 900);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
   await page.goto(server.url);
 
   await page.getByRole('heading', { name: 'No usage yet' }).waitFor();
@@ -73,6 +75,7 @@ test('a new user is shown how to send the first usage event', async () => {
   await expect(page.getByRole('complementary', { name: 'Open local mode' }).count()).resolves.toBe(
     1,
   );
+  expect(requested.filter((url) => /clerk/i.test(url))).toEqual([]);
   expect(errors).toEqual([]);
   await page.context().close();
 });
