@@ -14,12 +14,37 @@ const optionalSecret = z
   .optional()
   .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
 
-const origin = z.url().refine((value) => new URL(value).origin === value, {
+function isBareOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
+// The refinement runs even after the URL check failed, so it must not throw on a non-URL.
+const origin = z.string().refine(isBareOrigin, {
   error: 'each origin must be scheme://host[:port] with no path, e.g. https://app.example.com',
 });
 
+/**
+ * A whole number from the environment. A blank value (`RATE_LIMIT_PER_MINUTE=` in a .env file)
+ * means unset, as for the secrets: read as a number it would be 0, which turns the rate limit
+ * off or picks a random port without a word.
+ */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number({ error: `must be a whole number from ${min} to ${max}` })
+      .int({ error: `must be a whole number from ${min} to ${max}` })
+      .min(min, { error: `must be at least ${min}` })
+      .max(max, { error: `must be at most ${max}` })
+      .default(fallback),
+  );
+
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8001),
+  PORT: wholeNumber(0, 65_535, 8001),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).default('file:./data/usage.db'),
   ALLOWED_ORIGINS: commaList.prefault(DEFAULT_ORIGINS).pipe(z.array(origin)),
@@ -31,8 +56,8 @@ const EnvSchema = z.object({
   USAGE_API_KEYS: commaList
     .prefault('')
     .pipe(z.array(z.string().min(16, { error: 'each API key must be at least 16 characters' }))),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  RATE_LIMIT_PER_MINUTE: wholeNumber(0, 1_000_000, 6000),
+  BODY_LIMIT_BYTES: wholeNumber(1024, 100 * 1_048_576, 1_048_576),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -69,15 +94,18 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
 }
 
+/** "USAGE_API_KEYS: ... (item 2)": the variable as it is spelt, then which item of a list. */
+function describeEnvIssue(issue: z.core.$ZodIssue): string {
+  const [variable, item] = issue.path;
+  const position = typeof item === 'number' ? ` (item ${item + 1})` : '';
+  return `${String(variable ?? 'environment')}: ${issue.message}${position}`;
+}
+
 /** Reads the environment once at start-up; any bad value is reported with its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map(
-        (issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`,
-      ),
-    );
+    throw new ConfigError(parsed.error.issues.map(describeEnvIssue));
   }
 
   const values = parsed.data;

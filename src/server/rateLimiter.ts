@@ -28,7 +28,10 @@ export class RateLimiter {
     const now = this.clock();
     this.sweep(now);
     const bucket = this.buckets.get(principalKey) ?? { tokens: this.perMinute, updatedAt: now };
-    const refill = ((now - bucket.updatedAt) / 60_000) * this.perMinute;
+    // The wall clock may step back (an NTP correction); time running backwards refills
+    // nothing, rather than draining every bucket for as long as the step.
+    const elapsed = Math.max(0, now - bucket.updatedAt);
+    const refill = (elapsed / 60_000) * this.perMinute;
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + refill);
     bucket.updatedAt = now;
     this.buckets.set(principalKey, bucket);

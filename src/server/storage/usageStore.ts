@@ -69,7 +69,11 @@ export interface UsageStore {
   close(): Promise<void>;
 }
 
-/** Every counter, sorted, so that two snapshots compare with a deep equality. */
+/**
+ * Every counter, sorted, so that two snapshots compare with a deep equality. Duration sums
+ * are rounded to 6 decimals (the order of additions differs), and buckets start at the first
+ * whole bucket inside retention.
+ */
 export interface CounterSnapshot {
   userTotals: Array<ActionTotals & { userId: string }>;
   globalTotals: ActionTotals[];

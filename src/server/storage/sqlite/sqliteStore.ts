@@ -32,6 +32,12 @@ interface EventRow {
 const EVENT_COLUMNS = 'id, user_id, action, duration, success, occurred_at, event_id';
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
+/**
+ * The running totals add durations batch by batch, a recount adds them row by row, and
+ * floating-point addition depends on the order: the snapshots agree to a microsecond.
+ */
+const SNAPSHOT_DURATION_DECIMALS = 6;
+
 function toUsageEvent(row: EventRow): UsageEvent {
   return {
     id: row.id,
@@ -261,20 +267,20 @@ export class SqliteUsageStore implements UsageStore {
   }
 
   recountFromEvents(): Promise<CounterSnapshot> {
-    const horizon = this.clock() - BUCKET_RETENTION_MS;
+    const horizon = snapshotHorizon(this.clock());
     const db = this.db;
     const recount = db.transaction(() => ({
       userTotals: db
         .prepare(
           `SELECT user_id AS userId, action, COUNT(*) AS events, SUM(success) AS successes,
-             SUM(duration) AS durationSum
+             ROUND(SUM(duration), ${SNAPSHOT_DURATION_DECIMALS}) AS durationSum
            FROM usage_events GROUP BY user_id, action ORDER BY user_id, action`,
         )
         .all() as CounterSnapshot['userTotals'],
       globalTotals: db
         .prepare(
           `SELECT action, COUNT(*) AS events, SUM(success) AS successes,
-             SUM(duration) AS durationSum
+             ROUND(SUM(duration), ${SNAPSHOT_DURATION_DECIMALS}) AS durationSum
            FROM usage_events GROUP BY action ORDER BY action`,
         )
         .all() as CounterSnapshot['globalTotals'],
@@ -298,18 +304,20 @@ export class SqliteUsageStore implements UsageStore {
   }
 
   readCounters(): Promise<CounterSnapshot> {
-    const horizon = this.clock() - BUCKET_RETENTION_MS;
+    const horizon = snapshotHorizon(this.clock());
     const db = this.db;
     const read = db.transaction(() => ({
       userTotals: db
         .prepare(
-          `SELECT user_id AS userId, action, events, successes, duration_sum AS durationSum
+          `SELECT user_id AS userId, action, events, successes,
+             ROUND(duration_sum, ${SNAPSHOT_DURATION_DECIMALS}) AS durationSum
            FROM user_totals ORDER BY user_id, action`,
         )
         .all() as CounterSnapshot['userTotals'],
       globalTotals: db
         .prepare(
-          `SELECT action, events, successes, duration_sum AS durationSum
+          `SELECT action, events, successes,
+             ROUND(duration_sum, ${SNAPSHOT_DURATION_DECIMALS}) AS durationSum
            FROM global_totals ORDER BY action`,
         )
         .all() as CounterSnapshot['globalTotals'],
@@ -333,6 +341,15 @@ export class SqliteUsageStore implements UsageStore {
     await this.writeQueue.drain();
     this.db.close();
   }
+}
+
+/**
+ * The oldest bucket both snapshots compare: the first whole bucket inside retention. A
+ * bucket straddling the horizon holds events too old to have been counted, next to some that
+ * were, so a recount and the stored counter would disagree on it for no fault of the counters.
+ */
+function snapshotHorizon(now: number): number {
+  return nextBucketEdge(now - BUCKET_RETENTION_MS);
 }
 
 function insertedEvent(event: NewUsageEvent, id: number): UsageEvent {
