@@ -1,10 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import type Database from 'better-sqlite3';
 
-import Database from 'better-sqlite3';
-
-import type { UsageEvent } from '../../../shared/usageEventSchema.js';
-import { computeCounterDeltas } from '../counterDeltas.js';
 import { BUCKET_RETENTION_MS, nextBucketEdge } from '../todayBuckets.js';
 import {
   StorageUnavailableError,
@@ -16,21 +11,10 @@ import {
   type RecordOutcome,
   type UsageStore,
 } from '../usageStore.js';
+import { openSqliteDatabase } from './sqliteDatabase.js';
 import { applySqliteMigrations } from './sqliteMigrations.js';
-import { SqliteWriteQueue } from './sqliteWriteQueue.js';
-
-interface EventRow {
-  id: number;
-  user_id: string;
-  action: string;
-  duration: number;
-  success: number;
-  occurred_at: number;
-  event_id: string | null;
-}
-
-const EVENT_COLUMNS = 'id, user_id, action, duration, success, occurred_at, event_id';
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
+import { EVENT_COLUMNS, toUsageEvent, type EventRow } from './sqliteRows.js';
+import { SqliteWriterClient } from './sqliteWriterClient.js';
 
 /**
  * The running totals add durations batch by batch, a recount adds them row by row, and
@@ -38,66 +22,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  */
 const SNAPSHOT_DURATION_DECIMALS = 6;
 
-function toUsageEvent(row: EventRow): UsageEvent {
-  return {
-    id: row.id,
-    user_id: row.user_id,
-    action: row.action,
-    duration: row.duration,
-    success: row.success === 1,
-    timestamp: new Date(row.occurred_at).toISOString(),
-    event_id: row.event_id,
-  };
-}
-
-function openDatabase(filePath: string): Database.Database {
-  if (filePath !== ':memory:')
-    fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
-  const db = new Database(filePath);
-
-  // WAL with synchronous=NORMAL: a commit is in the WAL file before it returns, so an
-  // acknowledged event survives the process being killed. A power cut may lose the last
-  // commits; `SQLITE_SYNCHRONOUS=FULL` trades ingest speed for that guarantee.
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL'}`);
-  db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -32000');
-  return db;
-}
-
 function prepareStatements(db: Database.Database) {
   return {
-    insertEvent: db.prepare(
-      `INSERT INTO usage_events
-         (user_id, action, duration, success, occurred_at, received_at, caller, event_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (caller, event_id) WHERE event_id IS NOT NULL DO NOTHING`,
-    ),
-    findByEventId: db.prepare<[string, string], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM usage_events WHERE caller = ? AND event_id = ?`,
-    ),
-    addUserTotals: db.prepare(
-      `INSERT INTO user_totals VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (user_id, action) DO UPDATE SET events = events + excluded.events,
-         successes = successes + excluded.successes,
-         duration_sum = duration_sum + excluded.duration_sum`,
-    ),
-    addGlobalTotals: db.prepare(
-      `INSERT INTO global_totals VALUES (?, ?, ?, ?)
-       ON CONFLICT (action) DO UPDATE SET events = events + excluded.events,
-         successes = successes + excluded.successes,
-         duration_sum = duration_sum + excluded.duration_sum`,
-    ),
-    addUserBucket: db.prepare(
-      `INSERT INTO user_buckets VALUES (?, ?, ?)
-       ON CONFLICT (user_id, bucket_start) DO UPDATE SET events = events + excluded.events`,
-    ),
-    addGlobalBucket: db.prepare(
-      `INSERT INTO global_buckets VALUES (?, ?)
-       ON CONFLICT (bucket_start) DO UPDATE SET events = events + excluded.events`,
-    ),
-    pruneUserBuckets: db.prepare('DELETE FROM user_buckets WHERE bucket_start < ?'),
-    pruneGlobalBuckets: db.prepare('DELETE FROM global_buckets WHERE bucket_start < ?'),
     userTotals: db.prepare<[string], ActionTotals>(
       `SELECT action, events, successes, duration_sum AS durationSum
        FROM user_totals WHERE user_id = ?`,
@@ -132,97 +58,37 @@ function prepareStatements(db: Database.Database) {
 type Statements = ReturnType<typeof prepareStatements>;
 
 /**
- * The embedded store: one SQLite file, one writer. Writes from concurrent requests are
- * gathered into one transaction per turn of the event loop (see `SqliteWriteQueue`), and the
- * metrics read running totals kept in that same transaction, so reading them costs the same
- * at ten events or ten million.
+ * The embedded store: one SQLite file. Writes go to a thread of their own (see
+ * `sqliteWriterThread.ts`), which gathers concurrent requests into one transaction and keeps
+ * the running totals in that same transaction; this thread only reads. Metrics read the
+ * running totals, so they cost the same at ten events or ten million.
  */
 export class SqliteUsageStore implements UsageStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly statements: Statements;
-  private readonly writeQueue: SqliteWriteQueue;
-  private lastPruneAt = 0;
+  private readonly writer: SqliteWriterClient;
 
   constructor(
     filePath: string,
     private readonly clock: () => number = Date.now,
   ) {
     try {
-      this.db = openDatabase(filePath);
+      this.db = openSqliteDatabase(filePath);
       applySqliteMigrations(this.db);
+      // From here on this connection only reads: the writer thread owns every write.
+      this.db.pragma('query_only = ON');
     } catch (error) {
       throw new StorageUnavailableError(`cannot open the SQLite database at ${filePath}`, {
         cause: error,
       });
     }
     this.statements = prepareStatements(this.db);
-    const writeBatch = this.db.transaction((events: readonly NewUsageEvent[]) =>
-      this.writeEvents(events),
-    );
-    this.writeQueue = new SqliteWriteQueue((events) => writeBatch.immediate(events));
+    this.writer = new SqliteWriterClient({ filePath });
   }
 
   recordEvents(events: readonly NewUsageEvent[]): Promise<RecordOutcome[]> {
-    return this.writeQueue.enqueue(events);
-  }
-
-  private writeEvents(events: readonly NewUsageEvent[]): RecordOutcome[] {
-    const outcomes: RecordOutcome[] = [];
-    const inserted: NewUsageEvent[] = [];
-
-    for (const event of events) {
-      const result = this.statements.insertEvent.run(
-        event.userId,
-        event.action,
-        event.durationSeconds,
-        event.success ? 1 : 0,
-        event.occurredAt,
-        event.receivedAt,
-        event.caller,
-        event.eventId,
-      );
-      if (result.changes === 1) {
-        inserted.push(event);
-        outcomes.push({
-          duplicate: false,
-          event: insertedEvent(event, Number(result.lastInsertRowid)),
-        });
-      } else {
-        outcomes.push({ duplicate: true, event: this.findOriginal(event) });
-      }
-    }
-
-    this.addCounters(inserted);
-    return outcomes;
-  }
-
-  private findOriginal(event: NewUsageEvent): UsageEvent {
-    const row = this.statements.findByEventId.get(event.caller, event.eventId ?? '');
-    if (!row) throw new Error('an event_id conflicted but its original row is missing');
-    return toUsageEvent(row);
-  }
-
-  private addCounters(inserted: readonly NewUsageEvent[]): void {
-    const now = this.clock();
-    const deltas = computeCounterDeltas(inserted, now);
-    const s = this.statements;
-
-    for (const row of deltas.userTotals) {
-      s.addUserTotals.run(row.userId, row.action, row.events, row.successes, row.durationSum);
-    }
-    for (const row of deltas.globalTotals) {
-      s.addGlobalTotals.run(row.action, row.events, row.successes, row.durationSum);
-    }
-    for (const row of deltas.userBuckets)
-      s.addUserBucket.run(row.userId, row.bucketStart, row.events);
-    for (const row of deltas.globalBuckets) s.addGlobalBucket.run(row.bucketStart, row.events);
-
-    if (now - this.lastPruneAt >= PRUNE_EVERY_MS) {
-      s.pruneUserBuckets.run(now - BUCKET_RETENTION_MS);
-      s.pruneGlobalBuckets.run(now - BUCKET_RETENTION_MS);
-      this.lastPruneAt = now;
-    }
+    return this.writer.write(events, this.clock());
   }
 
   readMetrics(scope: MetricsScope): Promise<MetricsFigures> {
@@ -338,7 +204,7 @@ export class SqliteUsageStore implements UsageStore {
   }
 
   async close(): Promise<void> {
-    await this.writeQueue.drain();
+    await this.writer.close();
     this.db.close();
   }
 }
@@ -350,18 +216,6 @@ export class SqliteUsageStore implements UsageStore {
  */
 function snapshotHorizon(now: number): number {
   return nextBucketEdge(now - BUCKET_RETENTION_MS);
-}
-
-function insertedEvent(event: NewUsageEvent, id: number): UsageEvent {
-  return {
-    id,
-    user_id: event.userId,
-    action: event.action,
-    duration: event.durationSeconds,
-    success: event.success,
-    timestamp: new Date(event.occurredAt).toISOString(),
-    event_id: event.eventId,
-  };
 }
 
 function asStorageError(error: unknown): Error {

@@ -3,11 +3,12 @@ import { StorageUnavailableError } from '../usageStore.js';
 
 interface PendingWrite {
   events: readonly NewUsageEvent[];
+  now: number;
   resolve: (outcomes: RecordOutcome[]) => void;
   reject: (error: unknown) => void;
 }
 
-type WriteTransaction = (events: readonly NewUsageEvent[]) => RecordOutcome[];
+type WriteTransaction = (events: readonly NewUsageEvent[], now: number) => RecordOutcome[];
 
 /**
  * Gathers the writes that arrive in one turn of the event loop into a single SQLite
@@ -24,9 +25,9 @@ export class SqliteWriteQueue {
 
   constructor(private readonly write: WriteTransaction) {}
 
-  enqueue(events: readonly NewUsageEvent[]): Promise<RecordOutcome[]> {
+  enqueue(events: readonly NewUsageEvent[], now: number): Promise<RecordOutcome[]> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ events, resolve, reject });
+      this.pending.push({ events, now, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -55,9 +56,13 @@ export class SqliteWriteQueue {
   }
 
   private writeTogether(writes: PendingWrite[]): void {
+    const now = Math.max(...writes.map((pending) => pending.now));
     let outcomes: RecordOutcome[];
     try {
-      outcomes = this.write(writes.flatMap((pending) => pending.events));
+      outcomes = this.write(
+        writes.flatMap((pending) => pending.events),
+        now,
+      );
     } catch {
       for (const pending of writes) this.writeAlone(pending);
       return;
@@ -72,7 +77,7 @@ export class SqliteWriteQueue {
 
   private writeAlone(pending: PendingWrite): void {
     try {
-      pending.resolve(this.write(pending.events));
+      pending.resolve(this.write(pending.events, pending.now));
     } catch (error) {
       pending.reject(
         new StorageUnavailableError('the SQLite database refused the write', { cause: error }),
