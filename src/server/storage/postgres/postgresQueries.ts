@@ -192,6 +192,11 @@ export async function pruneBuckets(db: Queryable, before: number): Promise<void>
 
 const TOTALS_COLUMNS = 'action, events, successes, duration_sum AS "durationSum"';
 
+// Snapshots round duration sums: running totals and a recount add the same doubles in a
+// different order, and would otherwise differ in the last bits.
+const SNAPSHOT_TOTALS_COLUMNS =
+  'action, events, successes, ROUND(duration_sum::numeric, 6) AS "durationSum"';
+
 export async function readUserTotals(db: Queryable, userId: string): Promise<ActionTotals[]> {
   const result = await db.query<ActionTotals>({
     name: 'read-user-totals',
@@ -282,14 +287,14 @@ export async function recountCounters(db: Queryable, horizon: number): Promise<C
   const userTotals = await db.query<CounterSnapshot['userTotals'][number]>({
     name: 'recount-user-totals',
     text: `SELECT user_id AS "userId", action, COUNT(*) AS events,
-             SUM(success::int) AS successes, SUM(duration) AS "durationSum"
+             SUM(success::int) AS successes, ROUND(SUM(duration)::numeric, 6) AS "durationSum"
            FROM usage_events GROUP BY user_id, action
            ORDER BY user_id ${BYTE_ORDER}, action ${BYTE_ORDER}`,
   });
   const globalTotals = await db.query<ActionTotals>({
     name: 'recount-global-totals',
     text: `SELECT action, COUNT(*) AS events, SUM(success::int) AS successes,
-             SUM(duration) AS "durationSum"
+             ROUND(SUM(duration)::numeric, 6) AS "durationSum"
            FROM usage_events GROUP BY action ORDER BY action ${BYTE_ORDER}`,
   });
   const userBuckets = await db.query<CounterSnapshot['userBuckets'][number]>({
@@ -318,12 +323,12 @@ export async function recountCounters(db: Queryable, horizon: number): Promise<C
 export async function readStoredCounters(db: Queryable, horizon: number) {
   const userTotals = await db.query<CounterSnapshot['userTotals'][number]>({
     name: 'read-stored-user-totals',
-    text: `SELECT user_id AS "userId", ${TOTALS_COLUMNS} FROM user_totals
+    text: `SELECT user_id AS "userId", ${SNAPSHOT_TOTALS_COLUMNS} FROM user_totals
            ORDER BY user_id ${BYTE_ORDER}, action ${BYTE_ORDER}`,
   });
   const globalTotals = await db.query<ActionTotals>({
     name: 'read-stored-global-totals',
-    text: `SELECT ${TOTALS_COLUMNS} FROM global_totals ORDER BY action ${BYTE_ORDER}`,
+    text: `SELECT ${SNAPSHOT_TOTALS_COLUMNS} FROM global_totals ORDER BY action ${BYTE_ORDER}`,
   });
   const userBuckets = await db.query<CounterSnapshot['userBuckets'][number]>({
     name: 'read-stored-user-buckets',

@@ -123,9 +123,11 @@ export class PostgresUsageStore implements UsageStore {
     const now = this.clock();
     const deltas = computeCounterDeltas(inserted, now);
 
+    // Every writer touches the same few global rows, and holds their locks until it commits:
+    // they are updated last, so that they are held for as short a time as possible.
     await q.addUserTotals(client, deltas.userTotals);
-    await q.addGlobalTotals(client, deltas.globalTotals);
     await q.addUserBuckets(client, deltas.userBuckets);
+    await q.addGlobalTotals(client, deltas.globalTotals);
     await q.addGlobalBuckets(client, deltas.globalBuckets);
 
     if (now - this.lastPruneAt >= PRUNE_EVERY_MS) {
@@ -156,7 +158,7 @@ export class PostgresUsageStore implements UsageStore {
   }
 
   recountFromEvents(): Promise<CounterSnapshot> {
-    const horizon = this.clock() - BUCKET_RETENTION_MS;
+    const horizon = snapshotHorizon(this.clock());
     return this.run('recounting the running totals', () =>
       inTransaction(this.pool, 'read only snapshot', (client) =>
         q.recountCounters(client, horizon),
@@ -165,7 +167,7 @@ export class PostgresUsageStore implements UsageStore {
   }
 
   readCounters(): Promise<CounterSnapshot> {
-    const horizon = this.clock() - BUCKET_RETENTION_MS;
+    const horizon = snapshotHorizon(this.clock());
     return this.run('reading the running totals', () =>
       inTransaction(this.pool, 'read only snapshot', (client) =>
         q.readStoredCounters(client, horizon),
@@ -226,6 +228,14 @@ async function readUserFigures(client: pg.PoolClient, userId: string, scope: Met
     recentActivity: await q.readUserRecent(client, userId, scope.activityLimit),
   };
   return figures;
+}
+
+/**
+ * The oldest bucket a snapshot compares: the first whole bucket inside retention. A bucket that
+ * straddles the horizon holds events too old to have been counted next to some that were.
+ */
+function snapshotHorizon(now: number): number {
+  return nextBucketEdge(now - BUCKET_RETENTION_MS);
 }
 
 function storedEvent(event: NumberedEvent): UsageEvent {
