@@ -87,6 +87,16 @@ test('a token with a tampered user is refused', async () => {
   expect(response.status).toBe(401);
 });
 
+test('regression: a __session cookie that is not percent-encoding is 401, not 500', async () => {
+  const rest = await fetch(`${server.url}/usage-metrics`, { headers: { Cookie: '__session=%zz' } });
+  const trpc = await fetch(`${server.url}/trpc/usageMetrics?input=%7B%7D`, {
+    headers: { Cookie: '__session=%E0%A4%A' },
+  });
+
+  expect(rest.status).toBe(401);
+  expect(trpc.status).toBe(401);
+});
+
 test('with Clerk only, no credentials is a JSON 401, never a redirect', async () => {
   const response = await fetch(`${server.url}/usage-metrics`, { redirect: 'manual' });
   const body = (await response.json()) as { error: { code: string; message: string } };

@@ -19,12 +19,21 @@ function isLoopbackAddress(address: string | undefined): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
+/** A cookie value as sent; one that is not valid percent-encoding is kept raw and then fails. */
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 function presentedSecret(credentials: Credentials): string | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(credentials.authorization ?? '')?.[1]?.trim();
   if (bearer) return bearer;
   if (credentials.apiKey) return credentials.apiKey.trim();
   const cookie = SESSION_COOKIE.exec(credentials.cookie ?? '')?.[1];
-  return cookie ? decodeURIComponent(cookie) : undefined;
+  return cookie ? decodeCookieValue(cookie) : undefined;
 }
 
 const NO_CREDENTIALS =
