@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 
 import { makeTempDir, postUsage, removeDir, TEST_API_KEY } from '../helpers/testServer.js';
 
@@ -12,7 +12,16 @@ const EVENTS = 200;
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
+// A test that times out keeps running after its cleanup; it must not start a server then,
+// or that server outlives the run.
+let tornDown = false;
+
+beforeEach(() => {
+  tornDown = false;
+});
+
 afterEach(async () => {
+  tornDown = true;
   for (const child of children.splice(0)) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
@@ -24,6 +33,7 @@ afterEach(async () => {
  * in for the source) and reads its URL from the "listening" log line.
  */
 function startServerProcess(databasePath: string): Promise<{ child: ChildProcess; url: string }> {
+  if (tornDown) return Promise.reject(new Error('the test was already cleaned up'));
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: {
       PATH: process.env.PATH,
@@ -66,37 +76,43 @@ function eventNumber(index: number) {
   };
 }
 
-test('every event answered 2xx is there after SIGKILL the moment the last answer arrives', async () => {
-  const dir = await makeTempDir();
-  dirs.push(dir);
-  const databasePath = path.join(dir, 'usage.db');
-  const first = await startServerProcess(databasePath);
+test(
+  'every event answered 2xx is there after SIGKILL the moment the last answer arrives',
+  {
+    timeout: 60_000,
+  },
+  async () => {
+    const dir = await makeTempDir();
+    dirs.push(dir);
+    const databasePath = path.join(dir, 'usage.db');
+    const first = await startServerProcess(databasePath);
 
-  let acknowledged = 0;
-  const statuses = await Promise.all(
-    Array.from({ length: EVENTS }, async (_, index) => {
-      const response = await postUsage(first.url, eventNumber(index), TEST_API_KEY);
-      if (response.ok && ++acknowledged === EVENTS) first.child.kill('SIGKILL');
-      return response.status;
-    }),
-  );
-  await exited(first.child);
+    let acknowledged = 0;
+    const statuses = await Promise.all(
+      Array.from({ length: EVENTS }, async (_, index) => {
+        const response = await postUsage(first.url, eventNumber(index), TEST_API_KEY);
+        if (response.ok && ++acknowledged === EVENTS) first.child.kill('SIGKILL');
+        return response.status;
+      }),
+    );
+    await exited(first.child);
 
-  const second = await startServerProcess(databasePath);
-  const retries = await Promise.all(
-    Array.from({ length: EVENTS }, (_, index) =>
-      postUsage(second.url, eventNumber(index), TEST_API_KEY).then(async (response) => ({
-        status: response.status,
-        duplicate: ((await response.json()) as { duplicate?: boolean }).duplicate,
-      })),
-    ),
-  );
-  const metrics = await fetch(`${second.url}/usage-metrics`, {
-    headers: { Authorization: `Bearer ${TEST_API_KEY}` },
-  });
+    const second = await startServerProcess(databasePath);
+    const retries = await Promise.all(
+      Array.from({ length: EVENTS }, (_, index) =>
+        postUsage(second.url, eventNumber(index), TEST_API_KEY).then(async (response) => ({
+          status: response.status,
+          duplicate: ((await response.json()) as { duplicate?: boolean }).duplicate,
+        })),
+      ),
+    );
+    const metrics = await fetch(`${second.url}/usage-metrics`, {
+      headers: { Authorization: `Bearer ${TEST_API_KEY}` },
+    });
 
-  expect(first.child.signalCode).toBe('SIGKILL');
-  expect(statuses.every((status) => status === 201)).toBe(true);
-  expect(retries.filter((retry) => retry.status === 200 && retry.duplicate)).toHaveLength(EVENTS);
-  expect(await metrics.json()).toMatchObject({ total_searches: EVENTS });
-});
+    expect(first.child.signalCode).toBe('SIGKILL');
+    expect(statuses.every((status) => status === 201)).toBe(true);
+    expect(retries.filter((retry) => retry.status === 200 && retry.duplicate)).toHaveLength(EVENTS);
+    expect(await metrics.json()).toMatchObject({ total_searches: EVENTS });
+  },
+);
