@@ -10,6 +10,11 @@ export function CopyButton({ text, label }: CopyButtonProps) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   const copy = () => {
+    // Absent on plain-http origins other than localhost.
+    if (!('clipboard' in navigator)) {
+      setCopied('failed');
+      return;
+    }
     navigator.clipboard.writeText(text).then(
       () => setCopied('copied'),
       () => setCopied('failed'),
