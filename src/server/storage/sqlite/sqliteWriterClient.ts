@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { StorageUnavailableError, type NewUsageEvent, type RecordOutcome } from '../usageStore.js';
@@ -30,7 +30,10 @@ function startWriterThread(options: WriterOptions): Worker {
   // The ESM build of tsx's API: its CommonJS build cannot register hooks from a thread.
   const tsxEsm = createRequire(import.meta.url).resolve('tsx/esm');
   const tsxApi = pathToFileURL(path.join(path.dirname(tsxEsm), 'api/index.mjs')).href;
-  const thread = new URL('./sqliteWriterThread.ts', import.meta.url).href;
+  // From a path, not `new URL('./…', import.meta.url)`: Vite rewrites that pattern into an
+  // http asset URL when this module runs inside a jsdom test, and the thread cannot load it.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const thread = pathToFileURL(path.join(here, 'sqliteWriterThread.ts')).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)})
     .then(({ register }) => { register(); return import(${JSON.stringify(thread)}); })`;
   return new Worker(bootstrap, { eval: true, workerData: options });
