@@ -21,6 +21,15 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA_DIR = path.join(ROOT, 'bench/.data');
 const TRACE_DIR = path.resolve(ROOT, '../shared/data/azure-llm-trace-2023');
 const QUICK = process.argv.includes('--quick');
+const ONLY = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+
+/** `--only=ingest,batch` runs just those stages, for working on one of them. */
+function wanted(stage: string): boolean {
+  return !ONLY || ONLY.includes(stage);
+}
 
 const SETTINGS = {
   ingestSeconds: QUICK ? 5 : 10,
@@ -51,19 +60,19 @@ async function main(): Promise<void> {
   log('building the server (npm run build:server)');
   execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
 
-  const now = Date.now();
-  const datasets = await buildDatasets(now);
-  const largest = datasets.get(10_000_000)!;
+  const needsData = wanted('metrics') || wanted('startup') || wanted('memory');
+  const datasets = needsData ? await buildDatasets(Date.now()) : new Map<number, string>();
+  const largest = datasets.get(10_000_000) ?? '';
 
   const report: BenchReport = {
     machine: machineDescription(),
     settings: SETTINGS,
-    ingest: await measureIngestRatios(SETTINGS, log),
-    batch: await measureBatchIngest(SETTINGS, log),
-    metrics: await measureMetricsLatency(datasets, SETTINGS, log),
-    startup: await measureStartup(largest, log),
-    memory: await measureMemorySoak(largest, SETTINGS, log),
-    trace: await measureTraceReplays(loadTrace(TRACE_DIR), SETTINGS, log),
+    ingest: wanted('ingest') ? await measureIngestRatios(SETTINGS, log) : [],
+    batch: wanted('batch') ? await measureBatchIngest(SETTINGS, log) : [],
+    metrics: wanted('metrics') ? await measureMetricsLatency(datasets, SETTINGS, log) : [],
+    startup: wanted('startup') ? await measureStartup(largest, log) : null,
+    memory: wanted('memory') ? await measureMemorySoak(largest, SETTINGS, log) : null,
+    trace: wanted('trace') ? await measureTraceReplays(loadTrace(TRACE_DIR), SETTINGS, log) : [],
   };
 
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });

@@ -94,10 +94,18 @@ export const TrackUsageResultSchema = z.object({
 
 export type TrackUsageResult = z.infer<typeof TrackUsageResultSchema>;
 
+/** One event of a batch, answered briefly: a batch's answer stays small beside its request. */
+export const BatchItemResultSchema = z.object({
+  id: z.number().int(),
+  event_id: z.string().nullable(),
+  duplicate: z.boolean(),
+});
+
 export const TrackUsageBatchResultSchema = z.object({
   stored: z.number().int(),
   duplicates: z.number().int(),
-  results: z.array(TrackUsageResultSchema),
+  /** In the order of the request. */
+  results: z.array(BatchItemResultSchema),
 });
 
 export type TrackUsageBatchResult = z.infer<typeof TrackUsageBatchResultSchema>;

@@ -62,6 +62,8 @@ function lastResort(dependencies: ServiceDependencies): ErrorRequestHandler {
 export function createApp({ config, dependencies, clientDir }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are never the same twice; hashing each one for an ETag would be wasted work.
+  app.set('etag', false);
   app.set('trust proxy', false);
 
   const authenticator = new Authenticator(config);

@@ -5,7 +5,9 @@ import { sendProblem } from './errorEnvelope.js';
 /** Only JSON bodies are read; anything else is refused before it is parsed. */
 export const requireJsonBody: RequestHandler = (req, res, next) => {
   if (req.method !== 'POST') return next();
-  if (req.is('application/json')) return next();
+  const contentType = req.headers['content-type'];
+  // The common spelling is checked directly; anything else goes through the full parser.
+  if (contentType === 'application/json' || req.is('application/json')) return next();
 
   const sent = req.get('content-type') ?? 'no Content-Type';
   sendProblem(res, {

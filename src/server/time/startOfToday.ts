@@ -62,7 +62,7 @@ const STEP_MS = 15 * 60 * 1000;
  * Where a daylight-saving change skips midnight, the day begins at the first local time that
  * exists, which the search below finds by stepping in 15-minute increments.
  */
-export function startOfToday(now: number, timeZone: string): number {
+function computeStartOfToday(now: number, timeZone: string): number {
   const today = localTimeAt(now, timeZone);
   const midnightAsUtc = Date.UTC(today.year, today.month - 1, today.day);
 
@@ -78,4 +78,27 @@ export function startOfToday(now: number, timeZone: string): number {
   const local = localTimeAt(guess, timeZone);
   const pastMidnight = ((local.hour * 60 + local.minute) * 60 + local.second) * 1000;
   return pastMidnight > 0 && pastMidnight < STEP_MS ? guess - pastMidnight : guess;
+}
+
+interface LocalDay {
+  start: number;
+  nextStart: number;
+}
+
+const currentDays = new Map<string, LocalDay>();
+
+/**
+ * The instant the local day containing `now` began in `timeZone`. Working it out takes a
+ * dozen calendar conversions, so each zone's current day is remembered and the answer is
+ * reused until the next day begins.
+ */
+export function startOfToday(now: number, timeZone: string): number {
+  const known = currentDays.get(timeZone);
+  if (known && now >= known.start && now < known.nextStart) return known.start;
+
+  const start = computeStartOfToday(now, timeZone);
+  // A local day lasts 23 to 25 hours, so 30 hours after its start is always the next day.
+  const nextStart = computeStartOfToday(start + 30 * 60 * 60 * 1000, timeZone);
+  currentDays.set(timeZone, { start, nextStart });
+  return start;
 }

@@ -22,36 +22,45 @@ export const router = t.router;
 export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns a database outage into a 503 the caller can retry, at either door. */
-const storageGuard = t.middleware(async ({ next }) => {
-  const result = await next();
+function unavailable(cause: StorageUnavailableError): TRPCError {
+  return new TRPCError({
+    code: 'SERVICE_UNAVAILABLE',
+    message: `storage is unavailable (${cause.message}); nothing was stored, retry later`,
+    cause: new RetryLaterError(cause.message, STORAGE_RETRY_AFTER_SECONDS),
+  });
+}
+
+function principalOf(ctx: UsageContext): Principal {
+  if (!ctx.authentication.ok) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authentication.reason });
+  }
+  return ctx.authentication.principal;
+}
+
+function enforceRateLimit(ctx: UsageContext, principal: Principal): void {
+  const decision = ctx.rateLimiter.take(callerKey(principal));
+  if (decision.allowed) return;
+  throw new TRPCError({
+    code: 'TOO_MANY_REQUESTS',
+    message: `too many requests; retry after ${decision.retryAfterSeconds} s`,
+    cause: new RetryLaterError('rate limited', decision.retryAfterSeconds),
+  });
+}
+
+/**
+ * Every procedure's guard, at either door: refuses unauthenticated callers with the reason,
+ * applies the per-principal limit, and turns a database outage into a 503 the caller can
+ * retry. One middleware rather than three: each layer costs microseconds on the ingest path.
+ */
+const guarded = t.middleware(async ({ ctx, next }) => {
+  const principal = principalOf(ctx);
+  enforceRateLimit(ctx, principal);
+
+  const result = await next({ ctx: { principal } });
   if (!result.ok && result.error.cause instanceof StorageUnavailableError) {
-    throw new TRPCError({
-      code: 'SERVICE_UNAVAILABLE',
-      message: `storage is unavailable (${result.error.cause.message}); nothing was stored, retry later`,
-      cause: new RetryLaterError(result.error.cause.message, STORAGE_RETRY_AFTER_SECONDS),
-    });
+    throw unavailable(result.error.cause);
   }
   return result;
 });
 
-/** Refuses unauthenticated callers with the reason, then applies the per-principal limit. */
-const authenticated = t.middleware(({ ctx, next }) => {
-  if (!ctx.authentication.ok) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authentication.reason });
-  }
-  const principal: Principal = ctx.authentication.principal;
-
-  const decision = ctx.rateLimiter.take(callerKey(principal));
-  if (!decision.allowed) {
-    throw new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: `too many requests; retry after ${decision.retryAfterSeconds} s`,
-      cause: new RetryLaterError('rate limited', decision.retryAfterSeconds),
-    });
-  }
-
-  return next({ ctx: { principal } });
-});
-
-export const authedProcedure = t.procedure.use(storageGuard).use(authenticated);
+export const authedProcedure = t.procedure.use(guarded);

@@ -45,7 +45,12 @@ export const usageRouter = router({
         toNewUsageEvent(item, ctx.principal, now, `[${index}].`),
       );
 
-      const results = await ctx.store.recordEvents(events);
+      const outcomes = await ctx.store.recordEvents(events);
+      const results = outcomes.map(({ duplicate, event }) => ({
+        id: event.id,
+        event_id: event.event_id,
+        duplicate,
+      }));
       const duplicates = results.filter((result) => result.duplicate).length;
       return { stored: results.length - duplicates, duplicates, results };
     }),
