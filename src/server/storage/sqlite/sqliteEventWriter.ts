@@ -3,8 +3,9 @@ import type Database from 'better-sqlite3';
 import type { UsageEvent } from '../../../shared/usageEventSchema.js';
 import { computeCounterDeltas } from '../counterDeltas.js';
 import { BUCKET_RETENTION_MS } from '../todayBuckets.js';
-import type { NewUsageEvent, RecordOutcome } from '../usageStore.js';
+import type { NewUsageEvent } from '../usageStore.js';
 import { EVENT_COLUMNS, toUsageEvent, type EventRow } from './sqliteRows.js';
+import type { WrittenEvent } from './sqliteWriterProtocol.js';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
@@ -44,18 +45,6 @@ function prepareWrites(db: Database.Database) {
   };
 }
 
-function storedEvent(event: NewUsageEvent, id: number): UsageEvent {
-  return {
-    id,
-    user_id: event.userId,
-    action: event.action,
-    duration: event.durationSeconds,
-    success: event.success,
-    timestamp: new Date(event.occurredAt).toISOString(),
-    event_id: event.eventId,
-  };
-}
-
 /**
  * Stores events and their running totals in one transaction: an event and the counters it
  * moves are committed together or not at all, so the totals always equal the events.
@@ -65,7 +54,7 @@ export class SqliteEventWriter {
   private readonly writeInTransaction: (
     events: readonly NewUsageEvent[],
     now: number,
-  ) => RecordOutcome[];
+  ) => WrittenEvent[];
   private lastPruneAt = 0;
 
   constructor(db: Database.Database) {
@@ -77,12 +66,12 @@ export class SqliteEventWriter {
   }
 
   /** `now` is the server's clock when the events were received, for the today buckets. */
-  write(events: readonly NewUsageEvent[], now: number): RecordOutcome[] {
+  write(events: readonly NewUsageEvent[], now: number): WrittenEvent[] {
     return this.writeInTransaction(events, now);
   }
 
-  private writeEvents(events: readonly NewUsageEvent[], now: number): RecordOutcome[] {
-    const outcomes: RecordOutcome[] = [];
+  private writeEvents(events: readonly NewUsageEvent[], now: number): WrittenEvent[] {
+    const written: WrittenEvent[] = [];
     const inserted: NewUsageEvent[] = [];
 
     for (const event of events) {
@@ -98,17 +87,14 @@ export class SqliteEventWriter {
       );
       if (result.changes === 1) {
         inserted.push(event);
-        outcomes.push({
-          duplicate: false,
-          event: storedEvent(event, Number(result.lastInsertRowid)),
-        });
+        written.push(Number(result.lastInsertRowid));
       } else {
-        outcomes.push({ duplicate: true, event: this.findOriginal(event) });
+        written.push(this.findOriginal(event));
       }
     }
 
     this.addCounters(inserted, now);
-    return outcomes;
+    return written;
   }
 
   private findOriginal(event: NewUsageEvent): UsageEvent {

@@ -1,4 +1,5 @@
 import type { UsageEvent } from '../../../shared/usageEventSchema.js';
+import type { NewUsageEvent } from '../usageStore.js';
 
 /** A usage_events row as the queries select it. */
 export interface EventRow {
@@ -22,5 +23,18 @@ export function toUsageEvent(row: EventRow): UsageEvent {
     success: row.success === 1,
     timestamp: new Date(row.occurred_at).toISOString(),
     event_id: row.event_id,
+  };
+}
+
+/** A newly stored event as callers see it, built from what was sent and its new id. */
+export function storedEvent(event: NewUsageEvent, id: number): UsageEvent {
+  return {
+    id,
+    user_id: event.userId,
+    action: event.action,
+    duration: event.durationSeconds,
+    success: event.success,
+    timestamp: new Date(event.occurredAt).toISOString(),
+    event_id: event.eventId,
   };
 }

@@ -11,6 +11,7 @@ import {
   type RecordOutcome,
   type UsageStore,
 } from '../usageStore.js';
+import { SqliteCheckpointer } from './sqliteCheckpointer.js';
 import { openSqliteDatabase } from './sqliteDatabase.js';
 import { applySqliteMigrations } from './sqliteMigrations.js';
 import { EVENT_COLUMNS, toUsageEvent, type EventRow } from './sqliteRows.js';
@@ -60,7 +61,8 @@ type Statements = ReturnType<typeof prepareStatements>;
 /**
  * The embedded store: one SQLite file. Writes go to a thread of their own (see
  * `sqliteWriterThread.ts`), which gathers concurrent requests into one transaction and keeps
- * the running totals in that same transaction; this thread only reads. Metrics read the
+ * the running totals in that same transaction; a second thread checkpoints the WAL; this
+ * thread only reads. Metrics read the
  * running totals, so they cost the same at ten events or ten million.
  */
 export class SqliteUsageStore implements UsageStore {
@@ -68,6 +70,7 @@ export class SqliteUsageStore implements UsageStore {
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly writer: SqliteWriterClient;
+  private readonly checkpointer: SqliteCheckpointer;
 
   constructor(
     filePath: string,
@@ -85,6 +88,7 @@ export class SqliteUsageStore implements UsageStore {
     }
     this.statements = prepareStatements(this.db);
     this.writer = new SqliteWriterClient({ filePath });
+    this.checkpointer = new SqliteCheckpointer(filePath);
   }
 
   recordEvents(events: readonly NewUsageEvent[]): Promise<RecordOutcome[]> {
@@ -205,6 +209,7 @@ export class SqliteUsageStore implements UsageStore {
 
   async close(): Promise<void> {
     await this.writer.close();
+    await this.checkpointer.close();
     this.db.close();
   }
 }

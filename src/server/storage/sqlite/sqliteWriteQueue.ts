@@ -1,14 +1,15 @@
-import type { NewUsageEvent, RecordOutcome } from '../usageStore.js';
+import type { NewUsageEvent } from '../usageStore.js';
 import { StorageUnavailableError } from '../usageStore.js';
+import type { WrittenEvent } from './sqliteWriterProtocol.js';
 
 interface PendingWrite {
   events: readonly NewUsageEvent[];
   now: number;
-  resolve: (outcomes: RecordOutcome[]) => void;
+  resolve: (outcomes: WrittenEvent[]) => void;
   reject: (error: unknown) => void;
 }
 
-type WriteTransaction = (events: readonly NewUsageEvent[], now: number) => RecordOutcome[];
+type WriteTransaction = (events: readonly NewUsageEvent[], now: number) => WrittenEvent[];
 
 /**
  * Gathers the writes that arrive in one turn of the event loop into a single SQLite
@@ -25,7 +26,7 @@ export class SqliteWriteQueue {
 
   constructor(private readonly write: WriteTransaction) {}
 
-  enqueue(events: readonly NewUsageEvent[], now: number): Promise<RecordOutcome[]> {
+  enqueue(events: readonly NewUsageEvent[], now: number): Promise<WrittenEvent[]> {
     return new Promise((resolve, reject) => {
       this.pending.push({ events, now, resolve, reject });
       this.scheduleFlush();
@@ -57,7 +58,7 @@ export class SqliteWriteQueue {
 
   private writeTogether(writes: PendingWrite[]): void {
     const now = Math.max(...writes.map((pending) => pending.now));
-    let outcomes: RecordOutcome[];
+    let outcomes: WrittenEvent[];
     try {
       outcomes = this.write(
         writes.flatMap((pending) => pending.events),

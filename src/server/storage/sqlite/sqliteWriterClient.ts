@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 import { StorageUnavailableError, type NewUsageEvent, type RecordOutcome } from '../usageStore.js';
 import type {
@@ -10,33 +7,23 @@ import type {
   WriterCommand,
   WriterOptions,
   WriterReply,
+  WrittenEvent,
 } from './sqliteWriterProtocol.js';
+import { storedEvent } from './sqliteRows.js';
+import { startSqliteThread } from './sqliteThreads.js';
 
 interface Waiting {
+  events: readonly NewUsageEvent[];
   resolve: (outcomes: RecordOutcome[]) => void;
   reject: (error: Error) => void;
 }
 
-/**
- * Built, the thread is a plain module beside this one. Run from the TypeScript sources (tests,
- * `npm run dev`), it is loaded through tsx, a development dependency, registered inside the
- * thread itself because a worker cannot be given a loader on its command line.
- */
-function startWriterThread(options: WriterOptions): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./sqliteWriterThread.js', import.meta.url), { workerData: options });
-  }
-
-  // The ESM build of tsx's API: its CommonJS build cannot register hooks from a thread.
-  const tsxEsm = createRequire(import.meta.url).resolve('tsx/esm');
-  const tsxApi = pathToFileURL(path.join(path.dirname(tsxEsm), 'api/index.mjs')).href;
-  // From a path, not `new URL('./…', import.meta.url)`: Vite rewrites that pattern into an
-  // http asset URL when this module runs inside a jsdom test, and the thread cannot load it.
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const thread = pathToFileURL(path.join(here, 'sqliteWriterThread.ts')).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)})
-    .then(({ register }) => { register(); return import(${JSON.stringify(thread)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: options });
+function outcomesOf(events: readonly NewUsageEvent[], written: WrittenEvent[]): RecordOutcome[] {
+  return written.map((item, index) =>
+    typeof item === 'number'
+      ? { duplicate: false, event: storedEvent(events[index]!, item) }
+      : { duplicate: true, event: item },
+  );
 }
 
 /**
@@ -58,7 +45,7 @@ export class SqliteWriterClient {
 
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { events, resolve, reject });
       this.outbox.push({ id, events: [...events], now });
       if (this.outbox.length === 1) setImmediate(() => this.send());
     });
@@ -80,7 +67,7 @@ export class SqliteWriterClient {
   private thread(): Worker {
     if (this.worker) return this.worker;
 
-    const worker = startWriterThread(this.options);
+    const worker = startSqliteThread('sqliteWriterThread', this.options);
     worker.on('message', (reply: WriterReply) => {
       if (reply.kind === 'written') this.settle(reply.results);
     });
@@ -97,7 +84,7 @@ export class SqliteWriterClient {
       const waiting = this.waiting.get(result.id);
       this.waiting.delete(result.id);
       if (!waiting) continue;
-      if (result.outcomes) waiting.resolve(result.outcomes);
+      if (result.written) waiting.resolve(outcomesOf(waiting.events, result.written));
       else waiting.reject(new StorageUnavailableError(result.error ?? 'the write failed'));
     }
   }

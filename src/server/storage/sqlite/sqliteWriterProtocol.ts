@@ -1,4 +1,12 @@
-import type { NewUsageEvent, RecordOutcome } from '../usageStore.js';
+import type { UsageEvent } from '../../../shared/usageEventSchema.js';
+import type { NewUsageEvent } from '../usageStore.js';
+
+/**
+ * What the writer answers for each event: the new row's id, or, for a repeated `event_id`,
+ * the original it repeats. The store already holds the rest of a new event, so it does not
+ * travel back across threads.
+ */
+export type WrittenEvent = number | UsageEvent;
 
 /** What the store's thread and its writer thread say to each other. */
 export interface WriteRequest {
@@ -12,7 +20,7 @@ export type WriterCommand = { kind: 'write'; requests: WriteRequest[] } | { kind
 
 export interface WriteResult {
   id: number;
-  outcomes?: RecordOutcome[];
+  written?: WrittenEvent[];
   error?: string;
 }
 

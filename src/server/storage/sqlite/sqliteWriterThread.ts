@@ -16,6 +16,8 @@ import type {
 const port = parentPort!;
 const { filePath } = workerData as WriterOptions;
 const db = openSqliteDatabase(filePath);
+// The checkpoint thread keeps the WAL short; this is the fallback should it ever stop.
+db.pragma('wal_autocheckpoint = 50000');
 const writer = new SqliteEventWriter(db);
 const queue = new SqliteWriteQueue((events, now) => writer.write(events, now));
 
@@ -25,7 +27,7 @@ function reply(message: WriterReply): void {
 
 function perform(request: WriteRequest): Promise<WriteResult> {
   return queue.enqueue(request.events, request.now).then(
-    (outcomes) => ({ id: request.id, outcomes }),
+    (written) => ({ id: request.id, written }),
     (error: unknown) => ({
       id: request.id,
       error: error instanceof Error ? `${error.message}: ${String(error.cause)}` : String(error),
