@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { UsageEvent } from '../../../shared/usageEventSchema.js';
 import type { Logger } from '../../logging/logger.js';
 import { computeCounterDeltas } from '../counterDeltas.js';
+import { GroupCommit } from '../groupCommit.js';
 import { BUCKET_RETENTION_MS, nextBucketEdge } from '../todayBuckets.js';
 import type {
   CounterSnapshot,
@@ -34,6 +35,7 @@ export class PostgresUsageStore implements UsageStore {
   private lastPruneAt = 0;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly writes = new GroupCommit((events) => this.commitEvents(events));
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -63,6 +65,11 @@ export class PostgresUsageStore implements UsageStore {
 
   recordEvents(events: readonly NewUsageEvent[]): Promise<RecordOutcome[]> {
     if (events.length === 0) return Promise.resolve([]);
+    if (this.closed) return this.run('recording usage events', () => Promise.resolve([]));
+    return this.writes.enqueue(events);
+  }
+
+  private commitEvents(events: readonly NewUsageEvent[]): Promise<RecordOutcome[]> {
     return this.run('recording usage events', () =>
       inTransaction(this.pool, 'read write', (client) => this.writeEvents(client, events)),
     );
@@ -178,6 +185,7 @@ export class PostgresUsageStore implements UsageStore {
   /** Refuses new work, lets the operations in flight finish, then closes every connection. */
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.writes.drain();
     this.closed = true;
     await Promise.allSettled([...this.inFlight]);
     await this.pool.end();
