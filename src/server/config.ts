@@ -1,3 +1,5 @@
+import { isIPv4 } from 'node:net';
+
 import { z } from 'zod';
 
 const DEFAULT_ORIGINS = 'http://localhost:5173,http://localhost:8001';
@@ -91,7 +93,7 @@ export function parseDatabaseUrl(value: string): DatabaseLocation {
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
+  return LOOPBACK_HOSTS.has(host) || (isIPv4(host) && host.startsWith('127.'));
 }
 
 /** "USAGE_API_KEYS: ... (item 2)": the variable as it is spelt, then which item of a list. */

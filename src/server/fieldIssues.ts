@@ -32,9 +32,12 @@ export function fieldName(path: readonly PropertyKey[]): string {
   return name;
 }
 
+/** A request can break thousands of rules; the answer names the first ones and counts the rest. */
+export const MAX_REPORTED_ISSUES = 50;
+
 /** One issue per bad field; each unknown field is its own issue, named by itself. */
 export function issuesFromZod(error: z.ZodError): FieldIssue[] {
-  return error.issues.flatMap((issue): FieldIssue[] => {
+  const issues = error.issues.flatMap((issue): FieldIssue[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         field: fieldName([...issue.path, key]),
@@ -43,4 +46,11 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
     }
     return [{ field: fieldName(issue.path) || 'body', message: issue.message }];
   });
+  if (issues.length <= MAX_REPORTED_ISSUES) return issues;
+
+  const more = issues.length - MAX_REPORTED_ISSUES;
+  return [
+    ...issues.slice(0, MAX_REPORTED_ISSUES),
+    { field: 'body', message: `and ${more} more problems like these; fix the ones above first` },
+  ];
 }

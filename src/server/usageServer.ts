@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
@@ -23,6 +24,28 @@ export interface StartOptions {
   clientDir?: string;
   /** How long in-flight requests may take to finish on shutdown. */
   shutdownGraceMs?: number;
+}
+
+/** Requests Node cannot even parse still get a JSON answer, like every other error. */
+function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = JSON.stringify({
+    error: {
+      status,
+      code: tooLarge ? 'REQUEST_HEADER_FIELDS_TOO_LARGE' : 'BAD_REQUEST',
+      message: tooLarge ? 'the request headers are too large' : 'the request is not valid HTTP',
+    },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<AddressInfo> {
@@ -54,6 +77,10 @@ export async function startUsageServer(options: StartOptions): Promise<UsageServ
   });
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
+  // A client that trickles its request ties up a socket; 30 s is ample for a 1 MiB body.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 20_000;
+  server.on('clientError', answerMalformedRequest);
 
   let address: AddressInfo;
   try {

@@ -10,6 +10,8 @@ export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
 export const MAX_BATCH_SIZE = 1000;
 
 const CONTROL_CHARACTERS = /\p{Cc}/u;
+/** Half of a UTF-16 pair with no other half: not text, and no database stores it faithfully. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * A type error that tells a missing field apart from one of the wrong type. Messages leave
@@ -18,7 +20,11 @@ const CONTROL_CHARACTERS = /\p{Cc}/u;
 export const expecting =
   (expectation: string) =>
   (issue: { input?: unknown }): string =>
-    issue.input === undefined ? 'is required' : `must be ${expectation}`;
+    issue.input === undefined
+      ? 'is required'
+      : typeof issue.input === 'number'
+        ? 'must be a finite number'
+        : `must be ${expectation}`;
 
 const textWithoutControls = (maxLength: number) =>
   z
@@ -27,6 +33,9 @@ const textWithoutControls = (maxLength: number) =>
     .max(maxLength, { error: `must be at most ${maxLength} characters` })
     .refine((value) => !CONTROL_CHARACTERS.test(value), {
       error: 'must not contain control characters',
+    })
+    .refine((value) => !LONE_SURROGATE.test(value), {
+      error: 'must be valid Unicode text (it holds half of a surrogate pair)',
     });
 
 export const UserIdSchema = textWithoutControls(128);

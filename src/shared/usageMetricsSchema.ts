@@ -1,23 +1,23 @@
 import { z } from 'zod';
 
+import { canonicalTimeZone } from './timeZones.js';
 import { UsageEventSchema, UserIdSchema } from './usageEventSchema.js';
 
 export const DEFAULT_ACTIVITY_LIMIT = 10;
 export const MAX_ACTIVITY_LIMIT = 100;
 
-function isIanaTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const TIME_ZONE_EXPECTED = 'must be an IANA time zone such as "Europe/Paris"';
 
+/** A time zone, answered in its canonical spelling. */
 export const TimeZoneSchema = z
-  .string({ error: 'must be an IANA time zone such as "Europe/Paris"' })
-  .max(64, { error: 'must be an IANA time zone such as "Europe/Paris"' })
-  .refine(isIanaTimeZone, { error: 'must be an IANA time zone such as "Europe/Paris"' });
+  .string({ error: TIME_ZONE_EXPECTED })
+  .max(64, { error: TIME_ZONE_EXPECTED })
+  .transform((zone, ctx) => {
+    const canonical = canonicalTimeZone(zone);
+    if (canonical) return canonical;
+    ctx.issues.push({ code: 'custom', message: TIME_ZONE_EXPECTED, input: zone });
+    return z.NEVER;
+  });
 
 /** Whose metrics, which day, and how much of the activity feed. */
 export const UsageMetricsInputSchema = z.strictObject(

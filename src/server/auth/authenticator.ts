@@ -9,6 +9,8 @@ export interface Credentials {
   apiKey?: string | undefined;
   cookie?: string | undefined;
   remoteAddress?: string | undefined;
+  /** The Host header: which name the caller used to reach this server. */
+  host?: string | undefined;
 }
 
 const SESSION_COOKIE = /(?:^|;\s*)__session=([^;]+)/;
@@ -17,6 +19,13 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+/** "localhost:8001", "127.0.0.1", "[::1]:8001": names that can only mean this machine. */
+function isLoopbackHostHeader(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 
 /** A cookie value as sent; one that is not valid percent-encoding is kept raw and then fails. */
@@ -34,6 +43,24 @@ function presentedSecret(credentials: Credentials): string | undefined {
   if (credentials.apiKey) return credentials.apiKey.trim();
   const cookie = SESSION_COOKIE.exec(credentials.cookie ?? '')?.[1];
   return cookie ? decodeCookieValue(cookie) : undefined;
+}
+
+/**
+ * Open local mode trusts the machine, so both ends must be this machine: the caller's address,
+ * and the name it used. A web page that points its own domain at 127.0.0.1 (DNS rebinding)
+ * reaches the right address under a foreign name, and is refused.
+ */
+function openModeAuthentication(credentials: Credentials): Authentication {
+  if (!isLoopbackAddress(credentials.remoteAddress)) {
+    return { ok: false, reason: 'open local mode answers only callers on this machine' };
+  }
+  if (!isLoopbackHostHeader(credentials.host)) {
+    return {
+      ok: false,
+      reason: 'open local mode answers only requests to localhost or 127.0.0.1, not to other names',
+    };
+  }
+  return { ok: true, principal: { kind: 'local' } };
 }
 
 const NO_CREDENTIALS =
@@ -61,13 +88,12 @@ export class Authenticator {
   }
 
   async authenticate(credentials: Credentials): Promise<Authentication> {
-    if (this.config.openMode) {
-      return isLoopbackAddress(credentials.remoteAddress)
-        ? { ok: true, principal: { kind: 'local' } }
-        : { ok: false, reason: 'open local mode answers only callers on this machine' };
-    }
+    if (this.config.openMode) return openModeAuthentication(credentials);
 
     const secret = presentedSecret(credentials);
+    if (!secret && credentials.authorization) {
+      return { ok: false, reason: 'the Authorization header must read "Bearer <token or key>"' };
+    }
     if (!secret) return { ok: false, reason: NO_CREDENTIALS };
 
     const keyId = this.apiKeys.size > 0 ? this.apiKeys.identify(secret) : null;

@@ -7,6 +7,8 @@ import { corsFor } from './cors.js';
 import { dashboardAssets } from './dashboardAssets.js';
 import { sendProblem } from './errorEnvelope.js';
 import { bodyErrors, parseJsonBody, requireJsonBody } from './jsonBody.js';
+import { RateLimiter } from '../rateLimiter.js';
+import { authenticateRequests, refuseUnauthenticated } from './authentication.js';
 import { assignRequestId, contextFromRequest } from './requestContext.js';
 import { restRoutes } from './restRoutes.js';
 import { trpcEndpoint } from './trpcEndpoint.js';
@@ -32,11 +34,12 @@ function healthCheck(dependencies: ServiceDependencies): RequestHandler {
       await dependencies.store.checkHealth();
       res.json({ status: 'ok', storage: dependencies.store.kind });
     } catch (error) {
+      dependencies.log.warn({ err: error }, 'health check: storage did not answer');
       res.setHeader('Retry-After', '5');
       res.status(503).json({
         status: 'unavailable',
         storage: dependencies.store.kind,
-        message: error instanceof Error ? error.message : 'storage did not answer',
+        message: 'storage did not answer; see the server log',
       });
     }
   };
@@ -58,6 +61,13 @@ function lastResort(dependencies: ServiceDependencies): ErrorRequestHandler {
   };
 }
 
+const API_PATHS = ['/trpc', '/track-usage', '/usage-metrics'];
+
+/** A tenth of the per-principal limit, and off with it: enough for people mistyping a key. */
+function failedAttemptsPerMinute(config: Config): number {
+  return config.RATE_LIMIT_PER_MINUTE === 0 ? 0 : Math.max(60, config.RATE_LIMIT_PER_MINUTE / 10);
+}
+
 /** Wires the one process: REST, `/trpc`, the health check and the dashboard. */
 export function createApp({ config, dependencies, clientDir }: AppOptions): express.Express {
   const app = express();
@@ -67,12 +77,15 @@ export function createApp({ config, dependencies, clientDir }: AppOptions): expr
   app.set('trust proxy', false);
 
   const authenticator = new Authenticator(config);
-  const buildContext = contextFromRequest(authenticator, dependencies);
+  const failedAttempts = new RateLimiter(failedAttemptsPerMinute(config), dependencies.clock);
+  const buildContext = contextFromRequest(dependencies);
 
-  app.use(assignRequestId, securityHeaders, corsFor(config.ALLOWED_ORIGINS));
+  app.use(assignRequestId(dependencies.log), securityHeaders, corsFor(config.ALLOWED_ORIGINS));
   app.get('/healthz', healthCheck(dependencies));
 
   const limit = config.BODY_LIMIT_BYTES;
+  app.use(API_PATHS, authenticateRequests(authenticator, failedAttempts));
+  app.use('/track-usage', refuseUnauthenticated);
   app.use(['/trpc', '/track-usage'], requireJsonBody, parseJsonBody(limit), bodyErrors(limit));
   app.use('/trpc', trpcEndpoint(buildContext, dependencies.log));
   app.use(restRoutes(buildContext));

@@ -45,11 +45,16 @@ export function bodyErrors(limitBytes: number): ErrorRequestHandler {
           message: `the body is not valid JSON (${error.message ?? 'parse error'})`,
         });
       case 'encoding.unsupported':
+        return sendProblem(res, {
+          status: 415,
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          message: 'the Content-Encoding must be gzip, deflate, br or none',
+        });
       case 'charset.unsupported':
         return sendProblem(res, {
           status: 415,
           code: 'UNSUPPORTED_MEDIA_TYPE',
-          message: 'the body must be UTF-8 JSON',
+          message: 'the body must be JSON in UTF-8',
         });
       case 'request.aborted':
         return sendProblem(res, {
@@ -58,6 +63,14 @@ export function bodyErrors(limitBytes: number): ErrorRequestHandler {
           message: 'the request was aborted before its body arrived',
         });
       default:
+        // Any other failure to read the body (a corrupt gzip stream, say) is the caller's.
+        if (error.status !== undefined && error.status >= 400 && error.status < 500) {
+          return sendProblem(res, {
+            status: 400,
+            code: 'BAD_REQUEST',
+            message: 'the body could not be read; check its Content-Encoding and length',
+          });
+        }
         return next(error);
     }
   };

@@ -4,17 +4,16 @@ import { TRPCError } from '@trpc/server';
 import type { TrackUsageBatchInput, TrackUsageInput } from '../../shared/usageEventSchema.js';
 import type { UsageMetricsInput } from '../../shared/usageMetricsSchema.js';
 import { createAppCaller } from '../trpc/appRouter.js';
-import type { UsageContext } from '../trpc/context.js';
 import { problemFromTrpcError, sendProblem } from './errorEnvelope.js';
-
-type ContextBuilder = (req: Request, requestId: string) => Promise<UsageContext>;
+import type { ContextBuilder } from './requestContext.js';
 
 /**
  * Query strings carry text; the procedure takes typed input. A whole number is converted,
  * anything else is passed on as it came so that the schema names what is wrong with it.
  */
 function metricsInputFromQuery(query: Request['query']): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
+  // No prototype: a parameter named __proto__ is then an unknown field like any other.
+  const input: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [name, value] of Object.entries(query)) {
     const isWholeNumber = typeof value === 'string' && /^\d{1,6}$/.test(value);
     input[name] = name === 'activity_limit' && isWholeNumber ? Number(value) : value;
@@ -56,7 +55,7 @@ export function restRoutes(buildContext: ContextBuilder): Router {
 
   routes.post('/track-usage', async (req, res) => {
     const requestId = String(res.locals.requestId);
-    const ctx = await buildContext(req, requestId);
+    const ctx = buildContext(res, requestId);
     if (req.body === undefined || req.body === null) {
       sendProblem(res, {
         status: 400,
@@ -87,7 +86,7 @@ export function restRoutes(buildContext: ContextBuilder): Router {
 
   routes.get('/usage-metrics', async (req, res) => {
     const requestId = String(res.locals.requestId);
-    const ctx = await buildContext(req, requestId);
+    const ctx = buildContext(res, requestId);
     try {
       const input = metricsInputFromQuery(req.query) as UsageMetricsInput;
       const metrics = await createAppCaller(ctx).usageMetrics(input);

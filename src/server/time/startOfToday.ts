@@ -1,5 +1,13 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** More than there are zones: callers pass canonical names, so this bound is never reached. */
+const MAX_ZONES = 1000;
+
+function remember<V>(cache: Map<string, V>, zone: string, value: V): void {
+  if (cache.size >= MAX_ZONES) cache.clear();
+  cache.set(zone, value);
+}
+
 /** Formatters are costly to build and the set of zones asked for is small: keep one each. */
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
@@ -14,7 +22,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       minute: 'numeric',
       second: 'numeric',
     });
-    formatters.set(timeZone, formatter);
+    remember(formatters, timeZone, formatter);
   }
   return formatter;
 }
@@ -99,6 +107,6 @@ export function startOfToday(now: number, timeZone: string): number {
   const start = computeStartOfToday(now, timeZone);
   // A local day lasts 23 to 25 hours, so 30 hours after its start is always the next day.
   const nextStart = computeStartOfToday(start + 30 * 60 * 60 * 1000, timeZone);
-  currentDays.set(timeZone, { start, nextStart });
+  remember(currentDays, timeZone, { start, nextStart });
   return start;
 }

@@ -22,11 +22,13 @@ export const router = t.router;
 export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 
-function unavailable(cause: StorageUnavailableError): TRPCError {
+/** The caller learns what to do; which database failed, and how, stays in the log. */
+function unavailable(ctx: UsageContext, cause: StorageUnavailableError): TRPCError {
+  ctx.log.warn({ err: cause, requestId: ctx.requestId }, 'storage unavailable');
   return new TRPCError({
     code: 'SERVICE_UNAVAILABLE',
-    message: `storage is unavailable (${cause.message}); nothing was stored, retry later`,
-    cause: new RetryLaterError(cause.message, STORAGE_RETRY_AFTER_SECONDS),
+    message: 'storage is unavailable; nothing was stored, retry later',
+    cause: new RetryLaterError('storage unavailable', STORAGE_RETRY_AFTER_SECONDS),
   });
 }
 
@@ -58,7 +60,7 @@ const guarded = t.middleware(async ({ ctx, next }) => {
 
   const result = await next({ ctx: { principal } });
   if (!result.ok && result.error.cause instanceof StorageUnavailableError) {
-    throw unavailable(result.error.cause);
+    throw unavailable(ctx, result.error.cause);
   }
   return result;
 });
