@@ -3,7 +3,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 const API_TARGET = process.env.API_URL ?? 'http://127.0.0.1:8001';
-const API_PATHS = ['/trpc', '/track-usage', '/usage-metrics', '/healthz'];
+// Patterns, not prefixes: a prefix '/trpc' would also send the dashboard's own trpc.ts there.
+const API_PATHS = ['^/trpc(/|$)', '^/track-usage$', '^/usage-metrics$', '^/healthz$'];
 
 export default defineConfig({
   root: 'src/client',

@@ -68,6 +68,7 @@ export async function startUsageServer(options: StartOptions): Promise<UsageServ
     clock,
     log,
     rateLimiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE, clock),
+    openMode: config.openMode,
   };
 
   const app = createApp({

@@ -39,7 +39,7 @@ test('open local mode says loudly that anyone on this machine can see all usage'
   const server = await freshServer();
   renderDashboard(server.url);
 
-  const banner = screen.getByRole('complementary', { name: 'Open local mode' });
+  const banner = await screen.findByRole('complementary', { name: 'Open local mode' });
   expect(banner.textContent).toContain('anyone on this machine can see all usage');
   expect(await screen.findByRole('heading', { name: "Everyone's usage" })).toBeDefined();
 });
@@ -84,5 +84,13 @@ test('a server that refuses the session (401) shows the signed-out state', async
 
   await screen.findByRole('heading', { name: 'Sign in to see your usage' });
   expect(screen.getByRole('button', { name: 'Sign in' })).toBeDefined();
+  expect(screen.queryByRole('complementary', { name: 'Open local mode' })).toBeNull();
+});
+
+test('regression: a server that requires keys gets no open-mode banner from a build without sign-in', async () => {
+  const server = await freshServer({ USAGE_API_KEYS: 'service-key-for-this-test-only' });
+  renderDashboard(server.url);
+
+  await screen.findByRole('heading', { name: 'Sign in to see your usage' });
   expect(screen.queryByRole('complementary', { name: 'Open local mode' })).toBeNull();
 });

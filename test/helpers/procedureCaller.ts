@@ -27,6 +27,7 @@ export async function createProcedureHarness(
     clock,
     log: createLogger('silent'),
     rateLimiter: new RateLimiter(options.ratePerMinute ?? 0, clock),
+    openMode: false,
   };
 
   let requests = 0;

@@ -23,11 +23,11 @@ function agentRows(agentUsage: Record<string, number>): AgentRow[] {
   return [...known, ...others].map((action) => ({ action, count: agentUsage[action] ?? 0 }));
 }
 
-/** A bar per agent the server reports, scaled to the busiest one. */
+/** A bar per agent the server reports, as long as its share of all actions. */
 export function AgentUsageChart({ agentUsage }: AgentUsageChartProps) {
   const rows = agentRows(agentUsage);
   const total = rows.reduce((sum, row) => sum + row.count, 0);
-  const busiest = Math.max(1, ...rows.map((row) => row.count));
+  const shareOf = (count: number) => (total ? (count / total) * 100 : 0);
 
   return (
     <Panel headingId="agents-heading" title="Usage per agent" subtitle="Actions by agent">
@@ -41,7 +41,7 @@ export function AgentUsageChart({ agentUsage }: AgentUsageChartProps) {
               <span className="shrink-0 text-slate-600 tabular-nums">
                 <span className="font-semibold text-slate-900">{formatCount(row.count)}</span>
                 <span className="sr-only"> actions,</span>
-                <span className="ml-2">{formatPercent(total ? (row.count / total) * 100 : 0)}</span>
+                <span className="ml-2">{formatPercent(shareOf(row.count))}</span>
               </span>
             </div>
             <div
@@ -50,7 +50,7 @@ export function AgentUsageChart({ agentUsage }: AgentUsageChartProps) {
             >
               <div
                 className={`h-full rounded-full ${BAR_COLOURS[index % BAR_COLOURS.length]}`}
-                style={{ width: `${(row.count / busiest) * 100}%` }}
+                style={{ width: `${shareOf(row.count)}%` }}
               />
             </div>
           </li>

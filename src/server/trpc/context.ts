@@ -9,6 +9,8 @@ export interface ServiceDependencies {
   rateLimiter: RateLimiter;
   clock: () => number;
   log: Logger;
+  /** No Clerk and no API key configured: loopback callers may do anything. */
+  openMode: boolean;
 }
 
 /** Everything a procedure may use: who is calling, and the service around it. */

@@ -66,3 +66,6 @@ const guarded = t.middleware(async ({ ctx, next }) => {
 });
 
 export const authedProcedure = t.procedure.use(guarded);
+
+/** For what anyone may ask without credentials: nothing here reads or writes usage. */
+export const publicProcedure = t.procedure;

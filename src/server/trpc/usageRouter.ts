@@ -10,7 +10,7 @@ import { UsageMetricsInputSchema, type UsageMetrics } from '../../shared/usageMe
 import type { Principal } from '../auth/principal.js';
 import { composeUsageMetrics } from '../composeUsageMetrics.js';
 import { startOfToday } from '../time/startOfToday.js';
-import { authedProcedure, router } from './trpc.js';
+import { authedProcedure, publicProcedure, router } from './trpc.js';
 import { toNewUsageEvent } from './usageEvents.js';
 
 /** Whose metrics a principal asked for: null means everyone's. */
@@ -26,6 +26,12 @@ function metricsOwner(principal: Principal, requested: string | undefined): stri
 }
 
 export const usageRouter = router({
+  /**
+   * How this server lets people in, so that the dashboard warns of open local mode only when
+   * the server really is open, whatever the dashboard was built with.
+   */
+  serviceInfo: publicProcedure.query(({ ctx }) => ({ open_mode: ctx.openMode })),
+
   /** Records one agent action. A repeated `event_id` from the same caller is stored once. */
   trackUsage: authedProcedure
     .input(TrackUsageInputSchema)
