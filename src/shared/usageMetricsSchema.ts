@@ -19,20 +19,22 @@ export const TimeZoneSchema = z
     return z.NEVER;
   });
 
-/** Whose metrics, which day, and how much of the activity feed. */
-export const UsageMetricsInputSchema = z.strictObject(
-  {
-    user_id: UserIdSchema.optional(),
-    tz: TimeZoneSchema.default('UTC'),
-    activity_limit: z
-      .number({ error: 'must be a whole number from 1 to 100' })
-      .int({ error: 'must be a whole number from 1 to 100' })
-      .min(1, { error: 'must be at least 1' })
-      .max(MAX_ACTIVITY_LIMIT, { error: `must be at most ${MAX_ACTIVITY_LIMIT}` })
-      .default(DEFAULT_ACTIVITY_LIMIT),
-  },
-  { error: 'must be an object of user_id, tz and activity_limit' },
-);
+/** Whose metrics, which day, and how much of the activity feed; every part optional. */
+export const UsageMetricsInputSchema = z
+  .strictObject(
+    {
+      user_id: UserIdSchema.optional(),
+      tz: TimeZoneSchema.default('UTC'),
+      activity_limit: z
+        .number({ error: 'must be a whole number from 1 to 100' })
+        .int({ error: 'must be a whole number from 1 to 100' })
+        .min(1, { error: 'must be at least 1' })
+        .max(MAX_ACTIVITY_LIMIT, { error: `must be at most ${MAX_ACTIVITY_LIMIT}` })
+        .default(DEFAULT_ACTIVITY_LIMIT),
+    },
+    { error: 'must be an object of user_id, tz and activity_limit' },
+  )
+  .prefault({});
 
 export type UsageMetricsInput = z.input<typeof UsageMetricsInputSchema>;
 export type UsageMetricsQuery = z.output<typeof UsageMetricsInputSchema>;

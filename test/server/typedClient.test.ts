@@ -30,7 +30,8 @@ test("the client's procedures take and give exactly the router's types", () => {
   expectTypeOf<Awaited<ReturnType<Batch>>>().toEqualTypeOf<TrackUsageBatchResult>();
 
   expectTypeOf<Parameters<Metrics>[0]>().toEqualTypeOf<Inputs['usageMetrics']>();
-  expectTypeOf<Parameters<Metrics>[0]>().toEqualTypeOf<UsageMetricsInput>();
+  expectTypeOf<NonNullable<UsageMetricsInput>>().toExtend<Parameters<Metrics>[0]>();
+  expectTypeOf<undefined>().toExtend<Parameters<Metrics>[0]>();
   expectTypeOf<Awaited<ReturnType<Metrics>>>().toEqualTypeOf<UsageMetrics>();
 });
 
@@ -102,4 +103,11 @@ test('a bad input comes back with each bad field named, as at the REST door', as
     httpStatus: 400,
     issues: [{ field: 'duration', message: expect.stringContaining('number') as unknown }],
   });
+});
+
+test('usageMetrics may be asked with no input at all', async () => {
+  const usage = createUsageClient({ url: server.url, apiKey: TEST_API_KEY });
+  const metrics = await usage.usageMetrics.query();
+
+  expect(metrics.agent_usage).toHaveProperty('lead_generation');
 });

@@ -8,7 +8,7 @@ import { dashboardAssets } from './dashboardAssets.js';
 import { sendProblem } from './errorEnvelope.js';
 import { bodyErrors, parseJsonBody, requireJsonBody } from './jsonBody.js';
 import { RateLimiter } from '../rateLimiter.js';
-import { authenticateRequests, refuseUnauthenticated } from './authentication.js';
+import { authenticateRequests } from './authentication.js';
 import { assignRequestId, contextFromRequest } from './requestContext.js';
 import { restRoutes } from './restRoutes.js';
 import { trpcEndpoint } from './trpcEndpoint.js';
@@ -18,6 +18,19 @@ export interface AppOptions {
   dependencies: ServiceDependencies;
   /** Where the built dashboard lives; omitted, no dashboard is served. */
   clientDir?: string;
+}
+
+/** Several middlewares as one layer: they run for every request, so their order is fixed. */
+function inSequence(...steps: RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    let index = 0;
+    const advance = (error?: unknown) => {
+      const step = steps[index++];
+      if (error !== undefined || !step) return next(error);
+      void step(req, res, advance);
+    };
+    advance();
+  };
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -61,8 +74,6 @@ function lastResort(dependencies: ServiceDependencies): ErrorRequestHandler {
   };
 }
 
-const API_PATHS = ['/trpc', '/track-usage', '/usage-metrics'];
-
 /** A tenth of the per-principal limit, and off with it: enough for people mistyping a key. */
 function failedAttemptsPerMinute(config: Config): number {
   return config.RATE_LIMIT_PER_MINUTE === 0 ? 0 : Math.max(60, config.RATE_LIMIT_PER_MINUTE / 10);
@@ -80,15 +91,18 @@ export function createApp({ config, dependencies, clientDir }: AppOptions): expr
   const failedAttempts = new RateLimiter(failedAttemptsPerMinute(config), dependencies.clock);
   const buildContext = contextFromRequest(dependencies);
 
-  app.use(assignRequestId(dependencies.log), securityHeaders, corsFor(config.ALLOWED_ORIGINS));
+  app.use(
+    inSequence(assignRequestId(dependencies.log), securityHeaders, corsFor(config.ALLOWED_ORIGINS)),
+  );
   app.get('/healthz', healthCheck(dependencies));
 
+  // Each door declares its own steps: a route's handlers run without the path matching that
+  // every app-level layer costs, which adds up on the ingest path.
   const limit = config.BODY_LIMIT_BYTES;
-  app.use(API_PATHS, authenticateRequests(authenticator, failedAttempts));
-  app.use('/track-usage', refuseUnauthenticated);
-  app.use(['/trpc', '/track-usage'], requireJsonBody, parseJsonBody(limit), bodyErrors(limit));
-  app.use('/trpc', trpcEndpoint(buildContext, dependencies.log));
-  app.use(restRoutes(buildContext));
+  const authenticate = authenticateRequests(authenticator, failedAttempts);
+  const readJsonBody = [requireJsonBody, parseJsonBody(limit), bodyErrors(limit)];
+  app.use('/trpc', authenticate, ...readJsonBody, trpcEndpoint(buildContext, dependencies.log));
+  app.use(restRoutes({ buildContext, authenticate, readJsonBody }));
 
   if (clientDir) app.use(dashboardAssets(clientDir));
   app.use(notFound);

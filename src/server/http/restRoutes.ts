@@ -1,9 +1,16 @@
-import { Router, type Request, type Response } from 'express';
+import {
+  Router,
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { TRPCError } from '@trpc/server';
 
 import type { TrackUsageBatchInput, TrackUsageInput } from '../../shared/usageEventSchema.js';
 import type { UsageMetricsInput } from '../../shared/usageMetricsSchema.js';
 import { createAppCaller } from '../trpc/appRouter.js';
+import { refuseUnauthenticated } from './authentication.js';
 import { problemFromTrpcError, sendProblem } from './errorEnvelope.js';
 import type { ContextBuilder } from './requestContext.js';
 
@@ -46,27 +53,21 @@ function answerError(res: Response, error: unknown, onUnexpected: (error: unknow
   });
 }
 
-/**
- * The REST door for agents that are not TypeScript. Each handler parses, runs the same
- * procedure a tRPC client would call, and answers; authorisation lives in the procedure.
- */
-export function restRoutes(buildContext: ContextBuilder): Router {
-  const routes = Router();
+const EMPTY_BODY =
+  'the body is empty or null; send one usage event as a JSON object, or an array of them';
 
-  routes.post('/track-usage', async (req, res) => {
+/** POST /track-usage: one event as an object, or a batch as an array. */
+function recordUsage(buildContext: ContextBuilder): RequestHandler {
+  return async (req, res) => {
     const requestId = String(res.locals.requestId);
     const ctx = buildContext(res, requestId);
-    if (req.body === undefined || req.body === null) {
-      sendProblem(res, {
-        status: 400,
-        code: 'BAD_REQUEST',
-        message: 'the body is empty; send one usage event as a JSON object, or an array of them',
-      });
+    // The body is untrusted JSON: the procedure's schema checks it, the casts only let it in.
+    const body: unknown = req.body;
+    if (body === undefined || body === null) {
+      sendProblem(res, { status: 400, code: 'BAD_REQUEST', message: EMPTY_BODY });
       return;
     }
 
-    // The body is untrusted JSON: the procedure's schema checks it, these casts only let it in.
-    const body: unknown = req.body;
     try {
       const caller = createAppCaller(ctx);
       if (Array.isArray(body)) {
@@ -81,12 +82,15 @@ export function restRoutes(buildContext: ContextBuilder): Router {
         ctx.log.error({ err: cause, requestId }, 'track-usage failed'),
       );
     }
-  });
-  routes.all('/track-usage', methodNotAllowed('POST'));
+  };
+}
 
-  routes.get('/usage-metrics', async (req, res) => {
+/** GET /usage-metrics: the query string is the procedure's input. */
+function readUsageMetrics(buildContext: ContextBuilder): RequestHandler {
+  return async (req, res) => {
     const requestId = String(res.locals.requestId);
     const ctx = buildContext(res, requestId);
+
     try {
       const input = metricsInputFromQuery(req.query) as UsageMetricsInput;
       const metrics = await createAppCaller(ctx).usageMetrics(input);
@@ -97,7 +101,35 @@ export function restRoutes(buildContext: ContextBuilder): Router {
         ctx.log.error({ err: cause, requestId }, 'usage-metrics failed'),
       );
     }
-  });
+  };
+}
+
+export interface RestRouteSteps {
+  buildContext: ContextBuilder;
+  /** Runs first on every route: credentials from the headers, before any body. */
+  authenticate: RequestHandler;
+  /** Reads a JSON body, after the caller proved who it is. */
+  readJsonBody: Array<RequestHandler | ErrorRequestHandler>;
+}
+
+/**
+ * The REST door for agents that are not TypeScript. Each route checks credentials, reads,
+ * runs the same procedure a tRPC client would call, and answers; the rules live in the
+ * procedure. Route-level steps run without the path matching each app-level layer costs.
+ */
+export function restRoutes({ buildContext, authenticate, readJsonBody }: RestRouteSteps): Router {
+  const routes = Router();
+
+  routes.post(
+    '/track-usage',
+    authenticate,
+    refuseUnauthenticated,
+    ...readJsonBody,
+    recordUsage(buildContext),
+  );
+  routes.all('/track-usage', methodNotAllowed('POST'));
+
+  routes.get('/usage-metrics', authenticate, readUsageMetrics(buildContext));
   routes.all('/usage-metrics', methodNotAllowed('GET'));
 
   return routes;
