@@ -64,6 +64,14 @@ export async function measureIngestRatios(
     const body = mode.mode.startsWith('Clerk')
       ? withoutUserId(SINGLE_EVENT_BODY)
       : SINGLE_EVENT_BODY;
+    // Both servers warm up first (JIT, first pages of a new file): only steady state counts.
+    await measureThroughput({ url: `${bare.url}/track-usage`, body, seconds: 3 });
+    await measureThroughput({
+      url: `${usage.url}/track-usage`,
+      body,
+      headers: mode.headers(),
+      seconds: 3,
+    });
     const bareRates: number[] = [];
     const usageRates: number[] = [];
     let failures = 0;
