@@ -85,7 +85,8 @@ function traceRows(report: BenchReport): Row[] {
   return report.trace.map((run): Row => [
     `Azure trace at ${run.speed}x (${number.format(run.sent)} events over ${run.traceSeconds.toFixed(0)} s of trace)`,
     run.targetP99Milliseconds ? `no errors; p99 < ${run.targetP99Milliseconds} ms` : 'no errors',
-    `${run.failures} errors; p99 ${run.latency.p99.toFixed(2)} ms, max ${run.latency.max.toFixed(1)} ms`,
+    `${run.failures} errors; p99 ${run.latency.p99.toFixed(2)} ms, max ${run.latency.max.toFixed(1)} ms` +
+      (run.bareLatency ? ` (bare Express: p99 ${run.bareLatency.p99.toFixed(2)} ms)` : ''),
     run.failures === 0 &&
       (run.targetP99Milliseconds === null || run.latency.p99 < run.targetP99Milliseconds),
   ]);

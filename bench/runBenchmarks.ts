@@ -75,11 +75,10 @@ async function main(): Promise<void> {
     trace: wanted('trace') ? await measureTraceReplays(loadTrace(TRACE_DIR), SETTINGS, log) : [],
   };
 
+  // A partial run keeps its own file, so it never overwrites the figures of a whole one.
+  const name = ONLY ? `partial-${ONLY.join('-')}.json` : 'latest.json';
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  fs.writeFileSync(
-    path.join(ROOT, 'bench/results/latest.json'),
-    `${JSON.stringify(report, null, 2)}\n`,
-  );
+  fs.writeFileSync(path.join(ROOT, 'bench/results', name), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${renderReport(report)}\n`);
 }
 

@@ -1,6 +1,11 @@
 import type { TraceArrival } from '../azureTrace.js';
 import type { BenchLog, BenchSettings } from '../benchSettings.js';
-import { scratchDatabase, startUsageProcess, stopServer } from '../benchServers.js';
+import {
+  scratchDatabase,
+  startBareExpress,
+  startUsageProcess,
+  stopServer,
+} from '../benchServers.js';
 import type { LatencySummary } from '../latencySampler.js';
 import { replayTrace } from '../traceReplay.js';
 
@@ -11,6 +16,8 @@ export interface TraceReplayRun {
   failures: number;
   latency: LatencySummary;
   targetP99Milliseconds: number | null;
+  /** The same replay against bare Express, which stores nothing: the HTTP stack's own share. */
+  bareLatency: LatencySummary;
 }
 
 /** A fresh process compiles its hot paths on the first requests; those are not the trace's. */
@@ -48,6 +55,16 @@ export async function measureTraceReplays(
     const result = await replayTrace(usage.url, plan.arrivals, plan.speed);
     await stopServer(usage);
 
+    const bare = await startBareExpress();
+    await warmUp(bare.url);
+    const { p50, p99, max, count, failures } = await replayTrace(
+      bare.url,
+      plan.arrivals,
+      plan.speed,
+    );
+    const bareLatency = { p50, p99, max, count, failures };
+    await stopServer(bare);
+
     const { sent, seconds, ...latency } = result;
     runs.push({
       speed: plan.speed,
@@ -56,6 +73,7 @@ export async function measureTraceReplays(
       failures: latency.failures,
       latency,
       targetP99Milliseconds: plan.targetP99Milliseconds,
+      bareLatency,
     });
     log(
       `trace at ${plan.speed}x: ${sent} events in ${seconds.toFixed(1)} s, p99 ${latency.p99.toFixed(2)} ms`,
