@@ -26,7 +26,8 @@ function ingestRows(report: BenchReport): Row[] {
   return report.ingest.map((run) => [
     `POST /track-usage, ${run.mode}, 32 connections`,
     `>= ${run.target}x bare Express`,
-    `${run.ratio.toFixed(2)}x (${number.format(run.usageRequestsPerSecond)} vs ${number.format(run.bareRequestsPerSecond)} req/s)`,
+    `${run.ratio.toFixed(2)}x (${number.format(run.usageRequestsPerSecond)} vs ` +
+      `${number.format(run.bareRequestsPerSecond)} req/s)`,
     run.ratio >= run.target && run.failures === 0,
   ]);
 }
@@ -49,7 +50,8 @@ function metricsRows(report: BenchReport): Row[] {
     return [
       `GET /usage-metrics p99, ${run.scope}, ${number.format(run.storedEvents)} events`,
       checkGrowth ? '<= 5 ms and <= 1.5x p99 at 10,000' : '<= 5 ms',
-      `${run.latency.p99.toFixed(2)} ms (p50 ${run.latency.p50.toFixed(2)}${checkGrowth ? `, ${growth.toFixed(2)}x` : ''})`,
+      `${run.latency.p99.toFixed(2)} ms (p50 ${run.latency.p50.toFixed(2)}` +
+        `${checkGrowth ? `, ${growth.toFixed(2)}x` : ''})`,
       run.latency.p99 <= 5 && (!checkGrowth || growth <= 1.5) && run.latency.failures === 0,
     ];
   });
@@ -62,7 +64,8 @@ function memoryRows({ memory }: BenchReport): Row[] {
     [
       `resident memory, 10,000,000 events, ${memory.seconds} s of load`,
       '<= 250 MB, steady',
-      `peak ${rss.peak.toFixed(0)} MB; first minute ${rss.firstMinuteMean.toFixed(0)}, last minute ${rss.lastMinuteMean.toFixed(0)} MB`,
+      `peak ${rss.peak.toFixed(0)} MB; first minute ${rss.firstMinuteMean.toFixed(0)}, ` +
+        `last minute ${rss.lastMinuteMean.toFixed(0)} MB`,
       rss.peak <= memory.target && memory.failures === 0,
     ],
   ];
@@ -83,7 +86,8 @@ function startupRows({ startup }: BenchReport): Row[] {
 
 function traceRows(report: BenchReport): Row[] {
   return report.trace.map((run): Row => [
-    `Azure trace at ${run.speed}x (${number.format(run.sent)} events over ${run.traceSeconds.toFixed(0)} s of trace)`,
+    `Azure trace at ${run.speed}x (${number.format(run.sent)} events over ` +
+      `${run.traceSeconds.toFixed(0)} s of trace)`,
     run.targetP99Milliseconds ? `no errors; p99 < ${run.targetP99Milliseconds} ms` : 'no errors',
     `${run.failures} errors; p99 ${run.latency.p99.toFixed(2)} ms, max ${run.latency.max.toFixed(1)} ms` +
       (run.bareLatency ? ` (bare Express: p99 ${run.bareLatency.p99.toFixed(2)} ms)` : ''),

@@ -89,7 +89,8 @@ export async function measureIngestRatios(
       usageRates.push(ours.requestsPerSecond);
       failures += ours.non2xx + ours.errors;
       log(
-        `ingest ${mode.mode} round ${round + 1}: bare ${baseline.requestsPerSecond.toFixed(0)}/s, ours ${ours.requestsPerSecond.toFixed(0)}/s`,
+        `ingest ${mode.mode} round ${round + 1}: ` +
+          `bare ${baseline.requestsPerSecond.toFixed(0)}/s, ours ${ours.requestsPerSecond.toFixed(0)}/s`,
       );
     }
 

@@ -87,7 +87,7 @@ test('a server that refuses the session (401) shows the signed-out state', async
   expect(screen.queryByRole('complementary', { name: 'Open local mode' })).toBeNull();
 });
 
-test('regression: a server that requires keys gets no open-mode banner from a build without sign-in', async () => {
+test('regression: a server that requires keys shows no open-mode banner', async () => {
   const server = await freshServer({ USAGE_API_KEYS: 'service-key-for-this-test-only' });
   renderDashboard(server.url);
 
