@@ -4,5 +4,3 @@
  * reported by name: adding an agent needs no change here.
  */
 export const KNOWN_AGENTS = ['lead_generation', 'financial_analysis'] as const;
-
-export type KnownAgent = (typeof KNOWN_AGENTS)[number];

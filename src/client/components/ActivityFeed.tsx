@@ -56,15 +56,12 @@ function ActivityItem({ event, now }: { event: UsageEvent; now: number }) {
   );
 }
 
+const badgeLook =
+  'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset';
+
 function OutcomeBadge({ success }: { success: boolean }) {
   const look = success
     ? 'bg-emerald-50 text-emerald-800 ring-emerald-600/30'
     : 'bg-rose-50 text-rose-800 ring-rose-600/30';
-  return (
-    <span
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${look}`}
-    >
-      {success ? 'Succeeded' : 'Failed'}
-    </span>
-  );
+  return <span className={`${badgeLook} ${look}`}>{success ? 'Succeeded' : 'Failed'}</span>;
 }

@@ -5,6 +5,10 @@ export interface CopyButtonProps {
   label: string;
 }
 
+const copyButtonLook =
+  'rounded-md border border-slate-600 px-3 py-1.5 text-xs font-medium text-slate-100 ' +
+  'hover:bg-slate-800';
+
 /** Copies `text` to the clipboard and says so; the clipboard needs a secure origin. */
 export function CopyButton({ text, label }: CopyButtonProps) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -26,11 +30,7 @@ export function CopyButton({ text, label }: CopyButtonProps) {
       <span role="status" className="text-xs text-slate-300">
         {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Select the text to copy it' : ''}
       </span>
-      <button
-        type="button"
-        onClick={copy}
-        className="rounded-md border border-slate-600 px-3 py-1.5 text-xs font-medium text-slate-100 hover:bg-slate-800"
-      >
+      <button type="button" onClick={copy} className={copyButtonLook}>
         {label}
       </button>
     </div>

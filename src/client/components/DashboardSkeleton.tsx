@@ -1,5 +1,7 @@
 const pulse = 'animate-pulse rounded bg-slate-200 motion-reduce:animate-none';
 
+const skeletonCard = 'rounded-lg border border-slate-200 bg-white p-4';
+
 /** Grey shapes where the numbers will be, so the page does not jump when they arrive. */
 export function DashboardSkeleton() {
   return (
@@ -12,7 +14,7 @@ export function DashboardSkeleton() {
           {[0, 1, 2, 3, 4].map((card) => (
             <div
               key={card}
-              className={`rounded-lg border border-slate-200 bg-white p-4 ${card === 0 ? 'col-span-2 sm:col-span-1' : ''}`}
+              className={`${skeletonCard} ${card === 0 ? 'col-span-2 sm:col-span-1' : ''}`}
             >
               <div className={`${pulse} h-4 w-24`} />
               <div className={`${pulse} mt-3 h-7 w-16`} />

@@ -5,6 +5,10 @@ export interface EmptyStateProps {
   origin: string;
 }
 
+const commandTextLook =
+  'font-mono text-[0.8rem] leading-relaxed whitespace-pre-wrap text-slate-100 ' +
+  '[overflow-wrap:anywhere]';
+
 export function firstEventCommand(origin: string): string {
   const body =
     '{"user_id": "user_123", "action": "lead_generation", "duration": 2.5, "success": true}';
@@ -27,7 +31,7 @@ export function EmptyState({ origin }: EmptyStateProps) {
         terminal and it appears here within 30 seconds, or press Refresh.
       </p>
       <div className="mt-4 rounded-md bg-slate-900 p-4">
-        <pre className="font-mono text-[0.8rem] leading-relaxed whitespace-pre-wrap text-slate-100 [overflow-wrap:anywhere]">
+        <pre className={commandTextLook}>
           <code>{command}</code>
         </pre>
         <div className="mt-3 flex justify-end">

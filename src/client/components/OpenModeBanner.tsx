@@ -15,10 +15,15 @@ export function OpenModeBanner() {
   );
 }
 
+/** A triangle with an exclamation mark, drawn in a 20 x 20 box. */
+const warningTriangle =
+  'M8.5 2.9a1.7 1.7 0 0 1 3 0l6.3 11.4A1.7 1.7 0 0 1 16.3 17H3.7a1.7 1.7 0 0 1-1.5-2.7Z' +
+  'm.6 4.1v4.5h1.8V7Zm0 6v1.8h1.8V13Z';
+
 function WarningIcon() {
   return (
     <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-0.5 size-5 shrink-0 fill-amber-600">
-      <path d="M8.5 2.9a1.7 1.7 0 0 1 3 0l6.3 11.4A1.7 1.7 0 0 1 16.3 17H3.7a1.7 1.7 0 0 1-1.5-2.7Zm.6 4.1v4.5h1.8V7Zm0 6v1.8h1.8V13Z" />
+      <path d={warningTriangle} />
     </svg>
   );
 }
